@@ -1,0 +1,158 @@
+// Flags + environment → one validated config object. Pure: no I/O, so it is unit-testable.
+
+export const DEFAULT_API_URL = "https://www.genviral.io/api/partner/v1";
+/** Per attempt. Hosts give a tool call ~60 s in all, so attempts and retries must fit well inside that. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_TOTAL_BUDGET_MS = 45_000;
+export const DEFAULT_HTTP_PORT = 3333;
+
+export type TransportKind = "stdio" | "http";
+
+export interface Config {
+  transport: TransportKind;
+  host: string;
+  port: number;
+  sandbox: boolean;
+  sandboxStateFile: string | undefined;
+  apiUrl: string;
+  /** Undefined when no key is configured: the server still starts and every call explains how to set one. */
+  apiKey: string | undefined;
+  timeoutMs: number;
+  totalBudgetMs: number;
+  mcpToken: string | undefined;
+  logLevel: LogLevelName;
+}
+
+export type LogLevelName = "debug" | "info" | "warn" | "error" | "silent";
+const LOG_LEVELS: readonly LogLevelName[] = ["debug", "info", "warn", "error", "silent"];
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `Usage: genviral-mcp [options]
+
+Runs the Genviral MCP server. With no options it speaks MCP over stdio (what hosts launch).
+
+Options:
+  --sandbox                 Run against the built-in simulation of the Genviral API (no key needed)
+  --sandbox-state FILE      With --sandbox: keep the simulated posts in FILE across restarts
+  --transport stdio|http    Transport (default: stdio)
+  --host HOST               HTTP bind address (default: 127.0.0.1)
+  --port PORT               HTTP port (default: ${DEFAULT_HTTP_PORT})
+  --log-level LEVEL         debug | info | warn | error | silent (default: info); logs go to stderr
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Environment:
+  GENVIRAL_API_KEY          Partner API key (required unless --sandbox)
+  GENVIRAL_API_URL          API base URL (default: ${DEFAULT_API_URL})
+  GENVIRAL_TIMEOUT_MS       Timeout per attempt in ms (default: ${DEFAULT_TIMEOUT_MS})
+  GENVIRAL_MCP_TOKEN        Bearer token HTTP clients must present
+`;
+
+export type CliAction = { kind: "run"; config: Config } | { kind: "help" } | { kind: "version" };
+
+function takeValue(argv: readonly string[], index: number, flag: string): string {
+  const value = argv[index + 1];
+  if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
+function positiveInt(raw: string, what: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`${what} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAction {
+  let transport: TransportKind = "stdio";
+  let host = "127.0.0.1";
+  let port = DEFAULT_HTTP_PORT;
+  let sandbox = false;
+  let sandboxStateFile: string | undefined;
+  let logLevel: LogLevelName = "info";
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    // Accept --flag=value as well as --flag value.
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = takeValue(argv, i, flag);
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        return { kind: "help" };
+      case "-v":
+      case "--version":
+        return { kind: "version" };
+      case "--sandbox":
+        sandbox = true;
+        break;
+      case "--sandbox-state":
+        sandboxStateFile = value();
+        break;
+      case "--transport": {
+        const t = value();
+        if (t !== "stdio" && t !== "http")
+          throw new UsageError(`--transport must be stdio or http, got "${t}"`);
+        transport = t;
+        break;
+      }
+      case "--host":
+        host = value();
+        break;
+      case "--port":
+        port = positiveInt(value(), "--port");
+        break;
+      case "--log-level": {
+        const level = value();
+        if (!LOG_LEVELS.includes(level as LogLevelName)) {
+          throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got "${level}"`);
+        }
+        logLevel = level as LogLevelName;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  if (sandboxStateFile !== undefined && !sandbox) throw new UsageError("--sandbox-state needs --sandbox");
+
+  const apiKey = env.GENVIRAL_API_KEY?.trim() || undefined;
+  const timeoutMs = env.GENVIRAL_TIMEOUT_MS
+    ? positiveInt(env.GENVIRAL_TIMEOUT_MS, "GENVIRAL_TIMEOUT_MS")
+    : DEFAULT_TIMEOUT_MS;
+  const apiUrl = (env.GENVIRAL_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, "");
+  try {
+    const url = new URL(apiUrl);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("protocol");
+  } catch {
+    throw new UsageError(`GENVIRAL_API_URL must be an http(s) URL, got "${apiUrl}"`);
+  }
+
+  return {
+    kind: "run",
+    config: {
+      transport,
+      host,
+      port,
+      sandbox,
+      sandboxStateFile,
+      apiUrl,
+      apiKey,
+      timeoutMs,
+      // The whole call must finish before the host gives up (~60 s), whatever the per-attempt timeout.
+      totalBudgetMs: Math.max(DEFAULT_TOTAL_BUDGET_MS, Math.min(timeoutMs, 55_000)),
+      mcpToken: env.GENVIRAL_MCP_TOKEN?.trim() || undefined,
+      logLevel,
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// A tool is data (name, schemas, annotations, description) plus a handler that takes its
+// dependencies through the context. Tools know MCP and the provider interface, nothing of HTTP.
+import type { z } from "zod";
+import type { Logger } from "../log.js";
+import type { Violation } from "../preflight/violation.js";
+import type { PostingProvider } from "../providers/provider.js";
+
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export interface ToolContext {
+  provider: PostingProvider;
+  logger: Logger;
+  signal: AbortSignal;
+  now: () => number;
+}
+
+/** A handler either succeeds with the structured result or refuses with violations. */
+export type ToolOutcome<T> = { ok: true; result: T } | { ok: false; violations: Violation[] };
+
+export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  annotations: ToolAnnotations;
+  input: In;
+  output: Out;
+  /** Rewrites accepted aliases before validation (e.g. post_ids → postIds). */
+  normalize?: (args: Record<string, unknown>) => Record<string, unknown>;
+  run(args: z.output<In>, context: ToolContext): Promise<ToolOutcome<z.output<Out>>>;
+  /** A short text rendering of a successful result, for hosts that show text. */
+  render(result: z.output<Out>): string;
+}
+
+/** Keeps each tool's types tied together while the registry holds them as one list. */
+export function defineTool<In extends z.ZodType, Out extends z.ZodType>(
+  tool: ToolDefinition<In, Out>,
+): ToolDefinition {
+  return tool as unknown as ToolDefinition;
+}
+
+export const succeed = <T>(result: T): ToolOutcome<T> => ({ ok: true, result });

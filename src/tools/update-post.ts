@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { Violation } from "../preflight/violation.js";
+import { apiWarning } from "../schemas/api-data.js";
+import { postId, updatePostFields } from "../schemas/post-input.js";
+import { defineTool, succeed } from "./tool.js";
+
+export const updatePostTool = defineTool({
+  name: "update_post",
+  description:
+    "Edit a post that is draft, pending, scheduled, retry or failed: pass post_id and only the fields to change (the body of PATCH /posts/{id}). accounts replaces the whole target list; null clears media (text-only), music_url, tiktok, pinterest, or scheduled_at (publish now). external_id cannot change.",
+  annotations: {
+    title: "Update post",
+    readOnlyHint: false,
+    destructiveHint: true,
+    // The same patch applied twice leaves the post as once.
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  input: z.strictObject({ post_id: postId, ...updatePostFields }),
+  output: z.object({
+    id: z.string(),
+    status: z.string(),
+    scheduled_at: z.string().nullable(),
+    warnings: z.array(apiWarning),
+  }),
+  async run({ post_id, ...patch }, { provider, signal }) {
+    if (Object.keys(patch).length === 0) {
+      const violation: Violation = {
+        code: "empty_update",
+        field: "(arguments)",
+        message: "no field to change was given besides post_id",
+        hint: "Add at least one of caption, media, accounts, scheduled_at, music_url, tiktok, pinterest, settings.",
+      };
+      return { ok: false, violations: [violation] };
+    }
+    const updated = await provider.updatePost(post_id, patch, { signal });
+    return succeed({
+      id: updated.id,
+      status: updated.status,
+      scheduled_at: updated.scheduled_at ?? null,
+      warnings: updated.warnings ?? [],
+    });
+  },
+  render(r) {
+    const warnings = r.warnings
+      .map((w) => `\n- warning${w.field ? ` (${w.field})` : ""}: ${w.message}`)
+      .join("");
+    return `Updated post ${r.id}: ${r.status}${r.scheduled_at ? `, scheduled_at ${r.scheduled_at}` : ""}.${warnings}`;
+  },
+});
