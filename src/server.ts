@@ -9,6 +9,7 @@ import {
   McpError,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { AccountDirectory } from "./accounts/account-directory.js";
 import type { Logger } from "./log.js";
 import { violationsFromIssues } from "./preflight/schema-issues.js";
 import { renderViolations, type Violation } from "./preflight/violation.js";
@@ -23,6 +24,8 @@ import { VERSION } from "./version.js";
 
 export interface ServerDeps {
   provider: PostingProvider;
+  /** Shared by every server on the same provider unless given. */
+  accounts?: AccountDirectory;
   logger: Logger;
   redact: Redactor;
   now?: () => number;
@@ -63,12 +66,23 @@ export function buildRegistry(tools: readonly ToolDefinition[] = allTools): Map<
   return registered;
 }
 
-function refusal(violations: Violation[], redact: Redactor): CallToolResult {
+function refusal(violations: Violation[], warnings: Violation[], redact: Redactor): CallToolResult {
   return {
     isError: true,
-    content: [{ type: "text", text: redact(renderViolations(violations)) }],
-    structuredContent: JSON.parse(redact(JSON.stringify({ ok: false, violations, warnings: [] }))),
+    content: [{ type: "text", text: redact(renderViolations(violations, warnings)) }],
+    structuredContent: JSON.parse(redact(JSON.stringify({ ok: false, violations, warnings }))),
   };
+}
+
+/** One directory per provider, so every session (and every stateless HTTP request) shares the cache. */
+const directories = new WeakMap<PostingProvider, AccountDirectory>();
+export function accountDirectoryFor(provider: PostingProvider): AccountDirectory {
+  let directory = directories.get(provider);
+  if (!directory) {
+    directory = new AccountDirectory(provider);
+    directories.set(provider, directory);
+  }
+  return directory;
 }
 
 function failure(message: string, error: JsonObject, redact: Redactor): CallToolResult {
@@ -93,16 +107,17 @@ export async function callTool(
       ? definition.normalize(decoded as Record<string, unknown>)
       : decoded;
   const parsed = definition.input.safeParse(normalized);
-  if (!parsed.success) return refusal(violationsFromIssues(parsed.error.issues, normalized), redact);
+  if (!parsed.success) return refusal(violationsFromIssues(parsed.error.issues, normalized), [], redact);
 
   try {
     const outcome = await definition.run(parsed.data, {
       provider: deps.provider,
+      accounts: deps.accounts ?? accountDirectoryFor(deps.provider),
       logger,
       signal,
       now: deps.now ?? Date.now,
     });
-    if (!outcome.ok) return refusal(outcome.violations, redact);
+    if (!outcome.ok) return refusal(outcome.violations, outcome.warnings ?? [], redact);
     const structured = JSON.parse(redact(JSON.stringify(outcome.result))) as JsonObject;
     return {
       content: [{ type: "text", text: redact(definition.render(outcome.result)) }],

@@ -125,6 +125,17 @@ function issueToViolation(issue: Issue, input: unknown): Violation {
     case "unrecognized_keys": {
       const keys = issue.keys;
       const at = issue.path.length ? `${field}.` : "";
+      const platformKey = keys.find((k) => k === "tiktok" || k === "pinterest");
+      if (field === "settings" && platformKey) {
+        // create-post-latest.txt: TikTok and Pinterest settings go top level, not under settings.
+        return {
+          code: "settings_provider",
+          field: `settings.${platformKey}`,
+          message: `\`settings.${platformKey}\` is not accepted: ${platformKey} settings go in the top-level \`${platformKey}\` object`,
+          actual: keys.join(", "),
+          hint: `Move the fields to top-level \`${platformKey}\` (e.g. {"${platformKey}": {...}}).`,
+        };
+      }
       return {
         code: "unknown_field",
         field: keys.length === 1 ? `${at}${keys[0]}` : field,
@@ -134,13 +145,26 @@ function issueToViolation(issue: Issue, input: unknown): Violation {
       };
     }
     case "invalid_union": {
-      // Only media is a union: name the two accepted shapes.
+      if (!issue.path.includes("media")) {
+        // since/until: a date-time or a date.
+        return {
+          code: "bad_format",
+          field,
+          message: `\`${field}\` must be an ISO 8601 date-time with a timezone or a date, got ${describeValue(actualValue)}`,
+          actual: describeValue(actualValue),
+          hint: "Use a value such as 2026-05-21T15:00:00Z or 2026-05-21.",
+        };
+      }
+      // A media object whose `type` is neither video nor slideshow: name the two accepted shapes.
+      const mediaPath = issue.path.slice(0, issue.path.indexOf("media") + 1);
+      const media = valueAt(input, mediaPath) as { type?: unknown } | undefined;
+      const mediaField = formatPath(mediaPath);
       return {
         code: "wrong_shape",
-        field,
-        message: `\`${field}\` must be {"type":"video","url":"https://…"} or {"type":"slideshow","urls":["https://…"]}, got ${describeValue(actualValue)}`,
-        actual: describeValue(actualValue),
-        hint: `Send \`${field}\` as a video object with url, or a slideshow object with urls (1–35), or null for text-only.`,
+        field: mediaField,
+        message: `\`${mediaField}\` must be {"type":"video","url":"https://…"} or {"type":"slideshow","urls":["https://…"]}, got ${media && typeof media === "object" ? `type ${describeValue(media.type)}` : describeValue(media)}`,
+        actual: describeValue(media && typeof media === "object" ? media.type : media),
+        hint: `Send \`${mediaField}\` as a video object with url, or a slideshow object with urls (1–35), or null for text-only.`,
       };
     }
     default:

@@ -33,15 +33,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || "(arguments)";
 }
 
-/** One line per violation: field, rule, limit vs actual, the fix. */
-export function renderViolations(violations: readonly Violation[]): string {
-  const lines = violations.map((v) => {
-    const numbers =
-      v.limit !== undefined || v.actual !== undefined
-        ? ` (limit ${v.limit ?? "—"}, actual ${v.actual ?? "—"})`
-        : "";
-    return `- ${v.field}: ${v.message}${numbers}. Fix: ${v.hint}`;
-  });
+/** One line: field, rule, limit vs actual, the fix. */
+export function renderViolation(v: Violation): string {
+  const numbers =
+    v.limit !== undefined || v.actual !== undefined
+      ? ` (limit ${v.limit ?? "—"}, actual ${v.actual ?? "—"})`
+      : "";
+  return `- ${v.field}: ${v.message}${numbers}. Fix: ${v.hint}`;
+}
+
+/** One line per violation, then the warnings. */
+export function renderViolations(
+  violations: readonly Violation[],
+  warnings: readonly Violation[] = [],
+  headline = "Refused before sending anything to the API",
+): string {
   const count = violations.length === 1 ? "1 problem" : `${violations.length} problems`;
-  return `Refused before sending anything to the API — ${count}:\n${lines.join("\n")}`;
+  const parts = [`${headline} — ${count}:`, ...violations.map(renderViolation)];
+  if (warnings.length) parts.push("Warnings (not blocking):", ...warnings.map(renderViolation));
+  return parts.join("\n");
 }

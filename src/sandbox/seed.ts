@@ -66,7 +66,7 @@ export function seedAccounts(): Account[] {
     account(ids.tiktokHosted, "tiktok", "hosted", "ugc_trends_42", "Hosted Trends 42"),
     account(ids.instagramByo, "instagram", "byo", "brandhq", "Brand HQ"),
     account(ids.youtubeByo, "youtube", "byo", "brandhq_tv", "Brand HQ TV", {
-      capabilities: capabilities(["video", "slideshow"], 5000, 35),
+      capabilities: capabilities(["video"], 5000, 1),
     }),
     account(ids.pinterestByo, "pinterest", "byo", "brandhq_pins", "Brand HQ Pins"),
     account(ids.linkedinByo, "linkedin", "byo", "brand-hq", "Brand HQ (LinkedIn)", {

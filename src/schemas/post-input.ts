@@ -108,8 +108,9 @@ export const postStatusFilter = z.enum([
 export const listPostsQuery = z.strictObject({
   status: postStatusFilter.optional(),
   limit: z.number().int().optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  // "ISO timestamp": a date-time with a zone, or a plain date.
+  since: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  until: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
 });
 export type ListPostsQuery = z.infer<typeof listPostsQuery>;
 

@@ -7,10 +7,12 @@ import { retryPostsTool } from "./retry-posts.js";
 import { schedulePostTool } from "./schedule-post.js";
 import type { ToolDefinition } from "./tool.js";
 import { updatePostTool } from "./update-post.js";
+import { validatePostTool } from "./validate-post.js";
 
 export const allTools: readonly ToolDefinition[] = [
   listAccountsTool,
   schedulePostTool,
+  validatePostTool,
   updatePostTool,
   listPostsTool,
   getPostTool,

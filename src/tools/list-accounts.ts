@@ -15,9 +15,9 @@ export const listAccountsTool = defineTool({
   },
   input: z.strictObject({}),
   output: z.object({ accounts: z.array(account) }),
-  async run(_args, { provider, signal }) {
-    const accounts = await provider.listAccounts({ signal });
-    return succeed({ accounts });
+  async run(_args, { accounts, signal }) {
+    // Always fresh, and it refreshes the cache pre-flight reads.
+    return succeed({ accounts: await accounts.refresh({ signal }) });
   },
   render({ accounts }) {
     if (accounts.length === 0) return "No accounts in this key's scope. Connect one at www.genviral.io.";

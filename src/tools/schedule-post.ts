@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { preflightCreate } from "../preflight/preflight.js";
 import { apiWarning } from "../schemas/api-data.js";
 import { createPostBody } from "../schemas/post-input.js";
-import { defineTool, succeed } from "./tool.js";
+import { defineTool, refuse, succeed } from "./tool.js";
+import { withLocalWarnings } from "./warnings.js";
 
 /** One per tool call, reused by every retry of it, so a lost answer can never become two posts. */
 export function generateExternalId(): string {
@@ -30,7 +32,13 @@ export const schedulePostTool = defineTool({
     warnings: z.array(apiWarning),
     external_id: z.string(),
   }),
-  async run(args, { provider, signal }) {
+  async run(args, { provider, accounts, signal, now }) {
+    const known = await accounts.forTargets(
+      args.accounts.map((a) => a.id),
+      { signal },
+    );
+    const checked = preflightCreate(args, known, now());
+    if (checked.violations.length) return refuse(checked.violations, checked.warnings);
     const external_id = args.external_id ?? generateExternalId();
     const created = await provider.createPost({ ...args, external_id }, { signal });
     return succeed({
@@ -38,7 +46,7 @@ export const schedulePostTool = defineTool({
       status: created.status,
       scheduled_at: created.scheduled_at ?? null,
       duplicate: created.duplicate ?? false,
-      warnings: created.warnings ?? [],
+      warnings: withLocalWarnings(created.warnings, checked.warnings),
       external_id,
     });
   },

@@ -1,6 +1,7 @@
 // A tool is data (name, schemas, annotations, description) plus a handler that takes its
 // dependencies through the context. Tools know MCP and the provider interface, nothing of HTTP.
 import type { z } from "zod";
+import type { AccountDirectory } from "../accounts/account-directory.js";
 import type { Logger } from "../log.js";
 import type { Violation } from "../preflight/violation.js";
 import type { PostingProvider } from "../providers/provider.js";
@@ -15,13 +16,17 @@ export interface ToolAnnotations {
 
 export interface ToolContext {
   provider: PostingProvider;
+  /** GET /accounts, cached briefly; pre-flight reads targets from it. */
+  accounts: AccountDirectory;
   logger: Logger;
   signal: AbortSignal;
   now: () => number;
 }
 
 /** A handler either succeeds with the structured result or refuses with violations. */
-export type ToolOutcome<T> = { ok: true; result: T } | { ok: false; violations: Violation[] };
+export type ToolOutcome<T> =
+  | { ok: true; result: T }
+  | { ok: false; violations: Violation[]; warnings?: Violation[] };
 
 export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends z.ZodType = z.ZodType> {
   name: string;
@@ -44,3 +49,9 @@ export function defineTool<In extends z.ZodType, Out extends z.ZodType>(
 }
 
 export const succeed = <T>(result: T): ToolOutcome<T> => ({ ok: true, result });
+
+export const refuse = <T>(violations: Violation[], warnings: Violation[] = []): ToolOutcome<T> => ({
+  ok: false,
+  violations,
+  warnings,
+});

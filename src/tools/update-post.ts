@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { preflightUpdate, targetIdsOf } from "../preflight/preflight.js";
 import type { Violation } from "../preflight/violation.js";
 import { apiWarning } from "../schemas/api-data.js";
 import { postId, updatePostFields } from "../schemas/post-input.js";
-import { defineTool, succeed } from "./tool.js";
+import { defineTool, refuse, succeed } from "./tool.js";
+import { withLocalWarnings } from "./warnings.js";
 
 export const updatePostTool = defineTool({
   name: "update_post",
@@ -23,7 +25,7 @@ export const updatePostTool = defineTool({
     scheduled_at: z.string().nullable(),
     warnings: z.array(apiWarning),
   }),
-  async run({ post_id, ...patch }, { provider, signal }) {
+  async run({ post_id, ...patch }, { provider, accounts, signal, now }) {
     if (Object.keys(patch).length === 0) {
       const violation: Violation = {
         code: "empty_update",
@@ -31,14 +33,20 @@ export const updatePostTool = defineTool({
         message: "no field to change was given besides post_id",
         hint: "Add at least one of caption, media, accounts, scheduled_at, music_url, tiktok, pinterest, settings.",
       };
-      return { ok: false, violations: [violation] };
+      return refuse([violation]);
     }
+    // Validate the post as it would be after the patch: its status, its (new) targets, every rule.
+    const post = await provider.getPost(post_id, { signal });
+    const ids = patch.accounts ? patch.accounts.map((a) => a.id) : targetIdsOf(post);
+    const known = await accounts.forTargets(ids, { signal });
+    const checked = preflightUpdate(post, patch, known, now());
+    if (checked.violations.length) return refuse(checked.violations, checked.warnings);
     const updated = await provider.updatePost(post_id, patch, { signal });
     return succeed({
       id: updated.id,
       status: updated.status,
       scheduled_at: updated.scheduled_at ?? null,
-      warnings: updated.warnings ?? [],
+      warnings: withLocalWarnings(updated.warnings, checked.warnings),
     });
   },
   render(r) {

@@ -288,12 +288,13 @@ describe("natural failures from the simulator", () => {
     }
   });
 
-  it("an unknown account id → 400 unknown_accounts", async () => {
+  it("the API's own refusal still reaches the agent when pre-flight lets a post through", async () => {
+    // A media host that does not resolve: only the API can find that out (seed convention: *.invalid).
     const result = await rig.server.call("schedule_post", {
       ...createArgs(),
-      accounts: [{ id: "11111111-2222-4333-8444-555555555555" }],
+      media: { type: "video", url: "https://cdn.example.invalid/v.mp4" },
     });
-    expect(textOf(result)).toMatch(/400 unknown_accounts/);
+    expect(textOf(result)).toMatch(/400 media_unreachable/);
   });
 
   it("an HTML page instead of JSON is named as such", async () => {

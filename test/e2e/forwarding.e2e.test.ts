@@ -19,12 +19,34 @@ const seen: Seen[] = [];
 let api: Server;
 let server: SpawnedServer;
 
+const TIKTOK = "3e30c8d1-0bc0-42d8-9a1a-bb63fe6c3c16";
+const YOUTUBE = "9a7e2c41-5b3d-4f8e-a1c6-2d4b8e0f7a31";
+const ACCOUNTS = [
+  {
+    id: TIKTOK,
+    platform: "tiktok",
+    type: "byo",
+    username: "studio",
+    display_name: "Studio",
+    status: "active",
+  },
+  { id: YOUTUBE, platform: "youtube", type: "byo", username: "tv", display_name: "TV", status: "active" },
+];
+
 function dataFor(method: string, path: string): unknown {
-  if (path.endsWith("/accounts")) return { accounts: [] };
+  if (path.endsWith("/accounts")) return { accounts: ACCOUNTS };
   if (method === "GET" && path.endsWith("/posts")) return { summary: { total: 0, by_status: {} }, posts: [] };
   if (path.endsWith("/posts/delete")) return { deletedIds: [], blockedStatuses: [], skipped: [] };
   if (path.endsWith("/posts/retry")) return { retried: 0, ids: [], failed: [] };
-  if (method === "GET") return { id: "p1", status: "scheduled" };
+  if (method === "GET") {
+    return {
+      id: "p-123",
+      status: "scheduled",
+      caption: "Old",
+      media: { type: "video", url: "https://cdn.example.com/old.mp4" },
+      accounts: { total: 1, states: [{ account_id: YOUTUBE, status: "scheduled" }] },
+    };
+  }
   return { id: "p1", status: "scheduled", scheduled_at: "2030-01-01T00:00:00Z" };
 }
 
@@ -64,21 +86,30 @@ function onlyInAuthorization(request: Seen): void {
   expect(request.body).not.toContain(KEY);
 }
 
-it("schedule_post sends the body of POST /posts field for field", async () => {
-  const args = {
+const writes = () => seen.filter((s) => s.method !== "GET");
+
+it.each([
+  {
     caption: "Every field, as given",
     media: { type: "video", url: "https://cdn.example.com/v.mp4", duration_sec: 42 },
-    accounts: [{ id: "3e30c8d1-0bc0-42d8-9a1a-bb63fe6c3c16" }],
+    accounts: [{ id: TIKTOK }],
     scheduled_at: "2030-01-01T00:00:00+02:00",
     external_id: "fw-1",
     music_url: "https://www.tiktok.com/@genviral/video/1234567890",
     tiktok: { privacy_level: "SELF_ONLY", post_mode: "DIRECT_POST", disable_duet: true, future_flag: "kept" },
+  },
+  {
+    caption: "Weekly recap",
+    media: { type: "video", url: "https://cdn.example.com/recap.mp4", duration_sec: 42 },
+    accounts: [{ id: YOUTUBE }],
+    external_id: "fw-2",
     settings: { youtube: { title: "T", type: "public" } },
-  };
+  },
+])("schedule_post sends the body of POST /posts field for field ($external_id)", async (args) => {
   const result = await server.call("schedule_post", args);
   expect(result.isError).toBeFalsy();
-  expect(seen).toHaveLength(1);
-  const [request] = seen as [Seen];
+  expect(writes()).toHaveLength(1);
+  const [request] = writes() as [Seen];
   expect(request.method).toBe("POST");
   expect(request.url).toBe("/custom/base/v1/posts");
   expect(request.headers["content-type"]).toMatch(/application\/json/);
@@ -87,9 +118,12 @@ it("schedule_post sends the body of POST /posts field for field", async () => {
 });
 
 it("update_post sends post_id in the path and the rest as the PATCH body, nulls included", async () => {
-  const patch = { caption: "New", media: null, music_url: null, scheduled_at: null, pinterest: null };
-  await server.call("update_post", { post_id: "p-123", ...patch });
-  const [request] = seen as [Seen];
+  const patch = { caption: "New", music_url: null, scheduled_at: null, pinterest: null };
+  const result = await server.call("update_post", { post_id: "p-123", ...patch });
+  expect(result.isError).toBeFalsy();
+  // Pre-flight reads the stored post (and the accounts) first; the write is the PATCH.
+  expect(seen[0]?.url).toBe("/custom/base/v1/posts/p-123");
+  const [request] = writes() as [Seen];
   expect(request.method).toBe("PATCH");
   expect(request.url).toBe("/custom/base/v1/posts/p-123");
   expect(JSON.parse(request.body)).toEqual(patch);

@@ -40,6 +40,7 @@ describe("tools/list", () => {
     expect(tools.map((t) => t.name)).toEqual([
       "list_accounts",
       "schedule_post",
+      "validate_post",
       "update_post",
       "list_posts",
       "get_post",

@@ -87,6 +87,15 @@ function checkTiktokSettings(candidate: PostCandidate, accounts: Account[]): voi
     throw validationFailed("tiktok.post_mode MEDIA_UPLOAD is supported only for slideshow (photo) posts");
   }
   if (
+    candidate.media?.type !== "slideshow" &&
+    typeof tiktok.description === "string" &&
+    tiktok.description.length > 2200
+  ) {
+    throw validationFailed(
+      "tiktok.description is limited to 2200 characters for video posts (4000 for photo posts)",
+    );
+  }
+  if (
     tiktok.video_cover_timestamp_ms !== undefined &&
     (candidate.media?.type !== "video" || tiktok.post_mode === "MEDIA_UPLOAD")
   ) {

@@ -174,7 +174,8 @@ function checkTiktok(value: unknown): JsonObject | null {
   if (value === null || value === undefined) return null;
   if (!isObject(value)) throw invalidPayload("tiktok: must be an object or null");
   checkMaxString(value, "tiktok", "title", 150);
-  checkMaxString(value, "tiktok", "description", 2200);
+  // 4,000 for photo posts (update-post-preview.txt); the 2,200 video cap is a per-kind rule (rules.ts).
+  checkMaxString(value, "tiktok", "description", 4000);
   if (value.post_mode !== undefined && !TIKTOK_POST_MODES.includes(value.post_mode as string)) {
     throw invalidPayload(`tiktok.post_mode: must be one of ${TIKTOK_POST_MODES.join(", ")}`);
   }

@@ -1,0 +1,54 @@
+// Every target must be in the key's scope and active (seed-create-post.txt "accounts").
+import type { Account } from "../schemas/api-data.js";
+import { accountLabel } from "./candidate.js";
+import type { Violation } from "./violation.js";
+
+export interface ResolvedTargets {
+  targets: Account[];
+  violations: Violation[];
+  warnings: Violation[];
+}
+
+export function resolveTargets(ids: readonly string[], accounts: readonly Account[]): ResolvedTargets {
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const targets: Account[] = [];
+  const violations: Violation[] = [];
+  const warnings: Violation[] = [];
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    const field = `accounts[${i}].id`;
+    if (seen.has(id)) {
+      warnings.push({
+        code: "duplicate_account",
+        field,
+        message: `account ${id} is listed more than once`,
+        hint: "List each account once; the API merges duplicates.",
+      });
+      return;
+    }
+    seen.add(id);
+    const account = byId.get(id);
+    if (!account) {
+      violations.push({
+        code: "unknown_account",
+        field,
+        message: `account ${id.length > 64 ? `${id.slice(0, 64)}…` : id} is not in this API key's scope`,
+        actual: id.length > 64 ? `${id.slice(0, 64)}…` : id,
+        hint: "Use an id from list_accounts.",
+      });
+      return;
+    }
+    if (account.status !== "active") {
+      violations.push({
+        code: "inactive_account",
+        field,
+        message: `${accountLabel(account)} is ${account.status}, and only active accounts can be posted to`,
+        limit: "active",
+        actual: account.status,
+        hint: "Reconnect or resume the account at www.genviral.io, or leave it out of accounts.",
+      });
+    }
+    targets.push(account);
+  });
+  return { targets, violations, warnings };
+}

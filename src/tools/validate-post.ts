@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { preflightCreate, preflightUpdate, targetIdsOf } from "../preflight/preflight.js";
+import { violationsFromIssues } from "../preflight/schema-issues.js";
+import { renderViolation, renderViolations, violationSchema } from "../preflight/violation.js";
+import { createPostBody, postId, updatePostFields } from "../schemas/post-input.js";
+import { defineTool, succeed } from "./tool.js";
+
+export const validatePostTool = defineTool({
+  name: "validate_post",
+  description:
+    "Check a post against every documented rule without sending it: the arguments of schedule_post, or post_id plus the fields of update_post. Answers ok, violations (field, rule, limit, actual, fix) and warnings. Read-only.",
+  annotations: {
+    title: "Validate post",
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  input: z.strictObject({ post_id: postId.optional(), ...updatePostFields }),
+  output: z.object({
+    ok: z.boolean(),
+    violations: z.array(violationSchema),
+    warnings: z.array(violationSchema),
+  }),
+  async run({ post_id, ...fields }, { provider, accounts, signal, now }) {
+    if (post_id === undefined) {
+      // Create mode: the same schema as schedule_post, so missing caption/accounts are named too.
+      const body = createPostBody.safeParse(fields);
+      if (!body.success) {
+        return succeed({
+          ok: false,
+          violations: violationsFromIssues(body.error.issues, fields),
+          warnings: [],
+        });
+      }
+      const known = await accounts.forTargets(
+        body.data.accounts.map((a) => a.id),
+        { signal },
+      );
+      const checked = preflightCreate(body.data, known, now());
+      return succeed({ ok: checked.violations.length === 0, ...checked });
+    }
+    if (Object.keys(fields).length === 0) {
+      return succeed({
+        ok: false,
+        violations: [
+          {
+            code: "empty_update",
+            field: "(arguments)",
+            message: "no field to change was given besides post_id",
+            hint: "Add the fields update_post would change.",
+          },
+        ],
+        warnings: [],
+      });
+    }
+    const post = await provider.getPost(post_id, { signal });
+    const ids = fields.accounts ? fields.accounts.map((a) => a.id) : targetIdsOf(post);
+    const known = await accounts.forTargets(ids, { signal });
+    const checked = preflightUpdate(post, fields, known, now());
+    return succeed({ ok: checked.violations.length === 0, ...checked });
+  },
+  render({ ok, violations, warnings }) {
+    if (!ok) return renderViolations(violations, warnings, "Would be refused");
+    const head = "Valid: every documented rule passes; nothing was sent.";
+    return warnings.length
+      ? [head, "Warnings (not blocking):", ...warnings.map(renderViolation)].join("\n")
+      : head;
+  },
+});
