@@ -9,8 +9,19 @@ export interface ResolvedTargets {
   warnings: Violation[];
 }
 
+/** The same account list is looked up on every call until the cache refreshes: index it once. */
+const indexes = new WeakMap<readonly Account[], Map<string, Account>>();
+function indexOf(accounts: readonly Account[]): Map<string, Account> {
+  let index = indexes.get(accounts);
+  if (!index) {
+    index = new Map(accounts.map((a) => [a.id, a]));
+    indexes.set(accounts, index);
+  }
+  return index;
+}
+
 export function resolveTargets(ids: readonly string[], accounts: readonly Account[]): ResolvedTargets {
-  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const byId = indexOf(accounts);
   const targets: Account[] = [];
   const violations: Violation[] = [];
   const warnings: Violation[] = [];

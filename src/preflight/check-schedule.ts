@@ -17,9 +17,8 @@ export function checkScheduledAt(scheduledAt: string | null | undefined, now: nu
   if (Number.isNaN(at)) return []; // the schema already reported the format
   const deltaSeconds = (at - now) / 1000;
   if (Math.abs(deltaSeconds) <= LIMITS.immediateWindowSeconds) return [];
-  const earliest = new Date(now + LIMITS.scheduleLeadSeconds * 1000 + 60_000)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z");
+  const earliest = () =>
+    new Date(now + LIMITS.scheduleLeadSeconds * 1000 + 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   if (deltaSeconds < 0) {
     return [
       {
@@ -28,7 +27,7 @@ export function checkScheduledAt(scheduledAt: string | null | undefined, now: nu
         message: `\`scheduled_at\` ${scheduledAt} is ${human(deltaSeconds)} in the past`,
         limit: "now or later",
         actual: scheduledAt,
-        hint: `Omit scheduled_at to publish now, or use a time at least 2 minutes ahead, e.g. ${earliest}.`,
+        hint: `Omit scheduled_at to publish now, or use a time at least 2 minutes ahead, e.g. ${earliest()}.`,
       },
     ];
   }
@@ -40,7 +39,7 @@ export function checkScheduledAt(scheduledAt: string | null | undefined, now: nu
         message: `\`scheduled_at\` is ${human(deltaSeconds)} ahead; a scheduled post must be at least 2 minutes ahead (or within 30 s of now to publish immediately)`,
         limit: "≥ 2 min ahead",
         actual: `${Math.round(deltaSeconds)} s ahead`,
-        hint: `Omit scheduled_at to publish now, or use ${earliest} or later.`,
+        hint: `Omit scheduled_at to publish now, or use ${earliest()} or later.`,
       },
     ];
   }
