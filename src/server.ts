@@ -17,7 +17,12 @@ import type { PostingProvider } from "./providers/provider.js";
 import { ProviderError } from "./providers/provider-error.js";
 import type { Redactor } from "./redact.js";
 import { allTools } from "./tools/index.js";
-import { type JsonObject, toInputJsonSchema, toOutputJsonSchema } from "./tools/json-schema.js";
+import {
+  type JsonObject,
+  toFullInputJsonSchema,
+  toInputJsonSchema,
+  toOutputJsonSchema,
+} from "./tools/json-schema.js";
 import { decodeJsonStrings } from "./tools/json-strings.js";
 import type { ToolDefinition } from "./tools/tool.js";
 import { VERSION } from "./version.js";
@@ -48,7 +53,7 @@ export function buildRegistry(tools: readonly ToolDefinition[] = allTools): Map<
   if (registryCache?.tools === tools) return registryCache.registered;
   const registered = new Map<string, RegisteredTool>();
   for (const definition of tools) {
-    const inputJsonSchema = toInputJsonSchema(definition.input);
+    const inputJsonSchema = toFullInputJsonSchema(definition.input);
     registered.set(definition.name, {
       definition,
       inputJsonSchema,
@@ -56,9 +61,15 @@ export function buildRegistry(tools: readonly ToolDefinition[] = allTools): Map<
         name: definition.name,
         title: definition.annotations.title,
         description: definition.description,
-        inputSchema: inputJsonSchema as Tool["inputSchema"],
+        inputSchema: (definition.publishedInput ??
+          toInputJsonSchema(definition.input)) as Tool["inputSchema"],
         outputSchema: toOutputJsonSchema(definition.output) as Tool["outputSchema"],
-        annotations: { ...definition.annotations },
+        annotations: {
+          readOnlyHint: definition.annotations.readOnlyHint,
+          destructiveHint: definition.annotations.destructiveHint,
+          idempotentHint: definition.annotations.idempotentHint,
+          openWorldHint: definition.annotations.openWorldHint,
+        },
       },
     });
   }

@@ -17,24 +17,38 @@ export const slideshowMedia = z.looseObject({
 });
 export const media = z.discriminatedUnion("type", [videoMedia, slideshowMedia]);
 
-// seed-data-structures.txt "TikTok Settings".
-export const tiktokSettings = z.looseObject({
-  title: z.string().max(150).optional(),
-  description: z.string().max(4000).optional(),
-  post_mode: z.enum(["DIRECT_POST", "MEDIA_UPLOAD"]).optional(),
-  privacy_level: z
-    .enum(["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"])
-    .optional(),
-  disable_comment: z.boolean().optional(),
-  disable_duet: z.boolean().optional(),
-  disable_stitch: z.boolean().optional(),
-  user_consent: z.boolean().optional(),
-  is_commercial: z.boolean().optional(),
-  is_your_brand: z.boolean().optional(),
-  is_branded_content: z.boolean().optional(),
-  auto_add_music: z.boolean().optional(),
-  video_cover_timestamp_ms: z.number().int().min(0).optional(),
-});
+// seed-data-structures.txt "TikTok Settings". The boolean toggles are named in the description rather
+// than as eight schema properties (tools/list is paid for on every turn); they are still type-checked.
+export const TIKTOK_TOGGLES = [
+  "disable_comment",
+  "disable_duet",
+  "disable_stitch",
+  "user_consent",
+  "is_commercial",
+  "is_your_brand",
+  "is_branded_content",
+  "auto_add_music",
+] as const;
+
+export const tiktokSettings = z
+  .looseObject({
+    title: z.string().max(150).optional(),
+    description: z.string().max(4000).optional(),
+    post_mode: z.enum(["DIRECT_POST", "MEDIA_UPLOAD"]).optional(),
+    privacy_level: z
+      .enum(["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"])
+      .optional(),
+    video_cover_timestamp_ms: z.number().int().min(0).optional(),
+  })
+  .superRefine((value, ctx) => {
+    for (const key of TIKTOK_TOGGLES) {
+      const toggle = (value as Record<string, unknown>)[key];
+      if (toggle !== undefined && typeof toggle !== "boolean") {
+        ctx.addIssue({ code: "invalid_type", expected: "boolean", input: toggle, path: [key] });
+      }
+    }
+  })
+  .describe(`TikTok BYO targets only. Also booleans: ${TIKTOK_TOGGLES.join(", ")}.`);
 
 // seed-data-structures.txt "Pinterest Settings"; seed-create-post.txt Platform Matrix (title 100, link 2,048).
 export const pinterestSettings = z.looseObject({

@@ -1,49 +1,110 @@
 // zod → the JSON Schema that tools/list publishes, built once at start-up and kept small: every
 // token of a tool list is paid on every turn of every conversation.
 import { z } from "zod";
-import { violationSchema } from "../preflight/violation.js";
 
 export type JsonObject = Record<string, unknown>;
 
-/** Drops what adds tokens but no meaning: `$schema`, empty `additionalProperties: {}`, and the long
- *  regex zod adds beside `format: date-time`. */
+/** Longest string limit worth publishing: longer ones (captions, URLs) are checked by pre-flight and
+ *  explained in its messages; the short ones (titles, ids) are what an agent needs to see. */
+const MAX_PUBLISHED_LENGTH = 1000;
+
+/**
+ * Drops what adds tokens but little meaning for an agent: `$schema`, empty `additionalProperties: {}`
+ * and `properties: {}`, regex `pattern`s (zod keeps enforcing them and the refusal explains), `minLength:
+ * 1`, string limits above MAX_PUBLISHED_LENGTH, integer bounds that are only JavaScript's, and an anyOf
+ * nested in an anyOf/oneOf.
+ */
 function compact(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(compact);
   if (node === null || typeof node !== "object") return node;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node as JsonObject)) {
-    if (key === "$schema") continue;
+    if (key === "$schema" || key === "pattern") continue;
+    if ((key === "additionalProperties" || key === "properties") && isEmptyObject(value)) continue;
+    if (key === "minLength" && value === 1) continue;
+    if (key === "maxLength" && typeof value === "number" && value > MAX_PUBLISHED_LENGTH) continue;
     if (
-      key === "additionalProperties" &&
-      value &&
-      typeof value === "object" &&
-      Object.keys(value).length === 0
+      (key === "maximum" || key === "minimum") &&
+      typeof value === "number" &&
+      Math.abs(value) >= Number.MAX_SAFE_INTEGER
     ) {
       continue;
     }
-    if (key === "pattern" && (node as JsonObject).format !== undefined) continue;
+    if (key === "anyOf" && Array.isArray(value)) {
+      const branches = value.flatMap((branch) => {
+        const b = compact(branch) as JsonObject;
+        const nested = (b.anyOf ?? b.oneOf) as unknown[] | undefined;
+        return nested && Object.keys(b).length === 1 ? (nested as JsonObject[]) : [b];
+      });
+      // [{type: "string"}, {type: "null"}] says no more than type: ["string", "null"].
+      const typeOnly = branches.every((b) => Object.keys(b).length === 1 && typeof b.type === "string");
+      if (typeOnly) out.type = branches.map((b) => b.type);
+      else out.anyOf = branches;
+      continue;
+    }
     out[key] = compact(value);
   }
   return out;
 }
 
-export function toInputJsonSchema(schema: z.ZodType): JsonObject {
-  return compact(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" })) as JsonObject;
+function isEmptyObject(value: unknown): boolean {
+  return (
+    value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0
+  );
 }
 
-/** What every refused or failed call puts in structuredContent. */
-export const toolFailure = z.object({
-  ok: z.literal(false),
-  violations: z.array(violationSchema).optional(),
-  warnings: z.array(z.looseObject({})).optional(),
-  error: z.looseObject({}).optional(),
-});
+/** The full input schema: what arguments are decoded against (JSON strings → objects). */
+export function toFullInputJsonSchema(schema: z.ZodType): JsonObject {
+  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonObject;
+}
 
-/** MCP wants an object at the root; a result is either the tool's own shape or a failure. */
+/** The input schema tools/list publishes. */
+export function toInputJsonSchema(schema: z.ZodType): JsonObject {
+  return compact(toFullInputJsonSchema(schema)) as JsonObject;
+}
+
+/**
+ * The published input schema with the named object properties reduced to their JSON type: for a
+ * tool whose fields repeat another tool's (update_post, validate_post take schedule_post's), the
+ * shapes are already in the same tools/list once; zod still validates them in full.
+ */
+export function toShallowInputJsonSchema(schema: z.ZodType, shallow: readonly string[]): JsonObject {
+  const published = toInputJsonSchema(schema);
+  const properties = { ...(published.properties as Record<string, JsonObject>) };
+  for (const key of shallow) {
+    const property = properties[key];
+    if (property) properties[key] = shallowType(property);
+  }
+  return { ...published, properties };
+}
+
+/** What every refused or failed call adds to structuredContent: `{ ok: false, violations, warnings }`
+ *  for a refusal, `{ ok: false, error }` for a failure of the API. */
+const FAILURE_PROPERTIES: JsonObject = {
+  ok: { type: "boolean" },
+  violations: { type: "array" },
+  warnings: { type: "array" },
+  error: { type: "object" },
+};
+
+function shallowType(property: JsonObject): JsonObject {
+  if (typeof property.type === "string") return { type: property.type };
+  const variants = (property.anyOf ?? property.oneOf) as JsonObject[] | undefined;
+  const types = variants?.map((v) => v.type).filter((t): t is string => typeof t === "string");
+  return types?.length ? { type: types.length === 1 ? types[0] : [...new Set(types)] } : {};
+}
+
+/**
+ * The top level of a result: each field the tool returns with its JSON type, plus the failure fields.
+ * Deliberately shallow and without `required`: it names what an agent can read while costing a few
+ * tokens, and both a result and a refusal conform to it (MCP clients validate structuredContent
+ * against it even on isError). The full shapes are the API's own, documented in the README.
+ */
 export function toOutputJsonSchema(success: z.ZodType): JsonObject {
-  const successSchema = compact(
-    z.toJSONSchema(success, { io: "output", unrepresentable: "any" }),
-  ) as JsonObject;
-  const failureSchema = compact(z.toJSONSchema(toolFailure, { io: "output" })) as JsonObject;
-  return { type: "object", anyOf: [successSchema, failureSchema] };
+  const full = z.toJSONSchema(success, { io: "output", unrepresentable: "any" }) as JsonObject;
+  const properties: JsonObject = {};
+  for (const [key, value] of Object.entries((full.properties ?? {}) as Record<string, JsonObject>)) {
+    properties[key] = shallowType(value);
+  }
+  return { type: "object", properties: { ...FAILURE_PROPERTIES, ...properties } };
 }

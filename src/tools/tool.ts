@@ -33,6 +33,8 @@ export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends z.
   description: string;
   annotations: ToolAnnotations;
   input: In;
+  /** What tools/list shows instead of the input schema, when a shorter one says enough. */
+  publishedInput?: Record<string, unknown>;
   output: Out;
   /** Rewrites accepted aliases before validation (e.g. post_ids → postIds). */
   normalize?: (args: Record<string, unknown>) => Record<string, unknown>;

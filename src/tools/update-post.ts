@@ -3,13 +3,16 @@ import { preflightUpdate, targetIdsOf } from "../preflight/preflight.js";
 import type { Violation } from "../preflight/violation.js";
 import { apiWarning } from "../schemas/api-data.js";
 import { postId, updatePostFields } from "../schemas/post-input.js";
+import { toShallowInputJsonSchema } from "./json-schema.js";
 import { defineTool, refuse, succeed } from "./tool.js";
 import { withLocalWarnings } from "./warnings.js";
+
+const updatePostInput = z.strictObject({ post_id: postId, ...updatePostFields });
 
 export const updatePostTool = defineTool({
   name: "update_post",
   description:
-    "Edit a post that is draft, pending, scheduled, retry or failed: pass post_id and only the fields to change (the body of PATCH /posts/{id}). accounts replaces the whole target list; null clears media (text-only), music_url, tiktok, pinterest, or scheduled_at (publish now). external_id cannot change.",
+    "Edit a draft, pending, scheduled, retry or failed post: post_id plus only the fields to change, shaped as in schedule_post. accounts replaces the whole target list; null clears media (text-only), music_url, tiktok, pinterest, or scheduled_at (publish now). external_id cannot change. Checked against every rule first.",
   annotations: {
     title: "Update post",
     readOnlyHint: false,
@@ -18,7 +21,14 @@ export const updatePostTool = defineTool({
     idempotentHint: true,
     openWorldHint: true,
   },
-  input: z.strictObject({ post_id: postId, ...updatePostFields }),
+  input: updatePostInput,
+  publishedInput: toShallowInputJsonSchema(updatePostInput, [
+    "media",
+    "accounts",
+    "tiktok",
+    "pinterest",
+    "settings",
+  ]),
   output: z.object({
     id: z.string(),
     status: z.string(),

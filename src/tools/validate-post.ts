@@ -3,7 +3,10 @@ import { preflightCreate, preflightUpdate, targetIdsOf } from "../preflight/pref
 import { violationsFromIssues } from "../preflight/schema-issues.js";
 import { renderViolation, renderViolations, violationSchema } from "../preflight/violation.js";
 import { createPostBody, postId, updatePostFields } from "../schemas/post-input.js";
+import { toShallowInputJsonSchema } from "./json-schema.js";
 import { defineTool, succeed } from "./tool.js";
+
+const validatePostInput = z.strictObject({ post_id: postId.optional(), ...updatePostFields });
 
 export const validatePostTool = defineTool({
   name: "validate_post",
@@ -16,7 +19,14 @@ export const validatePostTool = defineTool({
     idempotentHint: true,
     openWorldHint: true,
   },
-  input: z.strictObject({ post_id: postId.optional(), ...updatePostFields }),
+  input: validatePostInput,
+  publishedInput: toShallowInputJsonSchema(validatePostInput, [
+    "media",
+    "accounts",
+    "tiktok",
+    "pinterest",
+    "settings",
+  ]),
   output: z.object({
     ok: z.boolean(),
     violations: z.array(violationSchema),
