@@ -13,9 +13,11 @@ import { AccountDirectory } from "./accounts/account-directory.js";
 import type { Logger } from "./log.js";
 import { violationsFromIssues } from "./preflight/schema-issues.js";
 import { renderViolations, type Violation } from "./preflight/violation.js";
+import { registerPrompts } from "./prompts.js";
 import type { PostingProvider } from "./providers/provider.js";
 import { ProviderError } from "./providers/provider-error.js";
 import type { Redactor } from "./redact.js";
+import { registerResources } from "./resources.js";
 import { allTools } from "./tools/index.js";
 import {
   type JsonObject,
@@ -44,7 +46,7 @@ interface RegisteredTool {
 }
 
 const INSTRUCTIONS =
-  "Schedule and track social posts through the Genviral Partner API. Start with list_accounts to get account ids. schedule_post checks every documented rule before sending and explains any refusal field by field; fix what it names and call again.";
+  "Schedule and track social posts through the Genviral Partner API. Start with list_accounts to get account ids. schedule_post checks every documented rule before sending and explains any refusal field by field; fix what it names and call again. The resource genviral://rules lists every limit.";
 
 /** Built once per process: schemas do not change between calls or sessions. */
 let registryCache: { tools: readonly ToolDefinition[]; registered: Map<string, RegisteredTool> } | undefined;
@@ -157,10 +159,15 @@ export function createServer(deps: ServerDeps): Server {
   const listing = [...registry.values()].map((t) => t.listing);
   const server = new Server(
     { name: "genviral-mcp", title: "Genviral", version: VERSION },
-    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} },
+      instructions: INSTRUCTIONS,
+    },
   );
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+  registerResources(server, deps.accounts ?? accountDirectoryFor(deps.provider), deps.redact);
+  registerPrompts(server);
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
     const tool = registry.get(request.params.name);
     if (!tool) {
