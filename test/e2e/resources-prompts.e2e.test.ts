@@ -56,7 +56,7 @@ describe("prompts", () => {
       name: "cross_post_video",
       arguments: { video_url: "https://cdn.example.com/v.mp4", caption: "Launch" },
     });
-    const text = (result.messages[0]?.content as { text: string }).text;
+    const text = (result.messages[0]?.content as { text?: string } | undefined)?.text ?? "";
     expect(text).toContain("https://cdn.example.com/v.mp4");
     expect(text).toContain("validate_post");
     expect(text).toContain("external_id");
