@@ -5,7 +5,7 @@ import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type SpawnedServer, spawnServer } from "../support/mcp.js";
 
-export const TOOLS_LIST_TOKEN_BUDGET = 2500;
+const TOOLS_LIST_TOKEN_BUDGET = 2500;
 
 let server: SpawnedServer;
 let tools: Awaited<ReturnType<SpawnedServer["client"]["listTools"]>>["tools"];
