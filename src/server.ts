@@ -6,11 +6,26 @@ import {
   type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
+  type LoggingLevel,
   McpError,
+  SetLevelRequestSchema,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+
+/** RFC 5424 order, as MCP logging uses it. */
+const LOGGING_SEVERITY: Record<LoggingLevel, number> = {
+  debug: 0,
+  info: 1,
+  notice: 2,
+  warning: 3,
+  error: 4,
+  critical: 5,
+  alert: 6,
+  emergency: 7,
+};
+
 import { AccountDirectory } from "./accounts/account-directory.js";
-import type { Logger } from "./log.js";
+import { type Logger, MCP_LOG_LEVEL } from "./log.js";
 import { violationsFromIssues } from "./preflight/schema-issues.js";
 import { renderViolations, type Violation } from "./preflight/violation.js";
 import { registerPrompts } from "./prompts.js";
@@ -37,6 +52,8 @@ export interface ServerDeps {
   redact: Redactor;
   now?: () => number;
   tools?: readonly ToolDefinition[];
+  /** --check-media: inspect media URLs before every schedule/update. */
+  checkMedia?: boolean;
 }
 
 interface RegisteredTool {
@@ -106,6 +123,27 @@ function failure(message: string, error: JsonObject, redact: Redactor): CallTool
   };
 }
 
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * The path of a key that could reach an object's prototype, or undefined. Checked before anything
+ * else: zod copies objects by assignment, so such a key would be dropped or become a prototype
+ * silently. A top-level "__proto__" may already have become the arguments' prototype on the way in.
+ */
+export function prototypeKeyPath(value: unknown, path = ""): string | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null)
+    return path ? `${path}.__proto__` : "__proto__";
+  for (const key of Object.keys(value)) {
+    const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return at;
+    const inner = prototypeKeyPath((value as Record<string, unknown>)[key], at);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 export async function callTool(
   tool: RegisteredTool,
   rawArgs: unknown,
@@ -114,6 +152,21 @@ export async function callTool(
 ): Promise<CallToolResult> {
   const { definition } = tool;
   const { redact, logger } = deps;
+  const polluted = prototypeKeyPath(rawArgs);
+  if (polluted !== undefined) {
+    return refusal(
+      [
+        {
+          code: "forbidden_key",
+          field: polluted,
+          message: `\`${polluted}\` is not a field anyone can set: keys named __proto__, constructor or prototype are refused`,
+          hint: "Remove that key.",
+        },
+      ],
+      [],
+      redact,
+    );
+  }
   const decoded = decodeJsonStrings(rawArgs ?? {}, tool.inputJsonSchema);
   const normalized =
     definition.normalize && decoded && typeof decoded === "object" && !Array.isArray(decoded)
@@ -129,6 +182,7 @@ export async function callTool(
       logger,
       signal,
       now: deps.now ?? Date.now,
+      checkMedia: deps.checkMedia ?? false,
     });
     if (!outcome.ok) return refusal(outcome.violations, outcome.warnings ?? [], redact);
     const structured = JSON.parse(redact(JSON.stringify(outcome.result))) as JsonObject;
@@ -180,15 +234,16 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   // Warnings and errors also reach the host as MCP log notifications (the host sets the level).
+  // Until the host picks a level with logging/setLevel, only warnings and errors are sent.
+  let hostLevel: LoggingLevel | undefined;
+  server.setRequestHandler(SetLevelRequestSchema, (request) => {
+    hostLevel = request.params.level;
+    return {};
+  });
   const unsubscribe = deps.logger.addSink((level, text) => {
-    if (level === "debug" || level === "info") return;
-    server
-      .sendLoggingMessage({
-        level: level === "warn" ? "warning" : "error",
-        logger: "genviral-mcp",
-        data: text,
-      })
-      .catch(() => {});
+    const mcpLevel = MCP_LOG_LEVEL[level];
+    if (LOGGING_SEVERITY[mcpLevel] < LOGGING_SEVERITY[hostLevel ?? "warning"]) return;
+    server.sendLoggingMessage({ level: mcpLevel, logger: "genviral-mcp", data: text }).catch(() => {});
   });
   const previousOnClose = server.onclose;
   server.onclose = () => {

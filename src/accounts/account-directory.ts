@@ -19,12 +19,15 @@ export class AccountDirectory {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Fresh from the API; concurrent callers share one request. */
+  /**
+   * Fresh from the API; concurrent callers share one request. The shared request carries no caller's
+   * signal (one caller cancelling must not fail the others); each caller stops waiting on its own.
+   */
   refresh(options?: CallOptions): Promise<Account[]> {
     if (!this.#inFlight) {
       const started = this.#now();
       this.#inFlight = this.#provider
-        .listAccounts(options)
+        .listAccounts()
         .then((accounts) => {
           this.#cached = { accounts, at: started };
           return accounts;
@@ -33,7 +36,7 @@ export class AccountDirectory {
           this.#inFlight = undefined;
         });
     }
-    return this.#inFlight;
+    return untilAborted(this.#inFlight, options?.signal);
   }
 
   async list(options?: CallOptions): Promise<Account[]> {
@@ -55,4 +58,23 @@ export class AccountDirectory {
   invalidate(): void {
     this.#cached = undefined;
   }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -19,6 +19,10 @@ export interface ProviderErrorInit {
   /** True when the request may have reached the API and changed something before the failure. */
   writeMayHaveHappened: boolean;
   retryAfterSeconds?: number;
+  /** How many HTTP attempts were made before giving up (retries included). */
+  attempts?: number;
+  /** For a create: the external_id it carried, so the agent can repeat it safely. */
+  externalId?: string;
 }
 
 export class ProviderError extends Error {
@@ -30,6 +34,8 @@ export class ProviderError extends Error {
   readonly retryable: boolean;
   readonly writeMayHaveHappened: boolean;
   readonly retryAfterSeconds: number | undefined;
+  readonly attempts: number | undefined;
+  readonly externalId: string | undefined;
 
   constructor(init: ProviderErrorInit) {
     super(init.message);
@@ -40,6 +46,8 @@ export class ProviderError extends Error {
     this.retryable = init.retryable;
     this.writeMayHaveHappened = init.writeMayHaveHappened;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.attempts = init.attempts;
+    this.externalId = init.externalId;
   }
 
   /** The same facts as plain data, with the API's own names where it has them. */
@@ -52,6 +60,8 @@ export class ProviderError extends Error {
       retryable: this.retryable,
       write_may_have_happened: this.writeMayHaveHappened,
       ...(this.retryAfterSeconds === undefined ? {} : { retry_after_seconds: this.retryAfterSeconds }),
+      ...(this.attempts === undefined ? {} : { attempts: this.attempts }),
+      ...(this.externalId === undefined ? {} : { external_id: this.externalId }),
     };
   }
 }

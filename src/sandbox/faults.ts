@@ -2,14 +2,21 @@
 import { defaultError, failure } from "./envelope.js";
 import type { Fault } from "./types.js";
 
-export interface FaultResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** Serialized body. */
-  body: string;
-  delayMs: number;
-  dropConnection: boolean;
-}
+/** What the server does with a request a fault matched. */
+export type FaultAction =
+  | {
+      kind: "respond";
+      status: number;
+      headers: Record<string, string>;
+      /** Serialized body. */
+      body: string;
+      delayMs: number;
+      dropConnection: boolean;
+    }
+  /** Handle the request for real, then delay or drop the real answer. */
+  | { kind: "passThrough"; delayMs: number; dropConnection: boolean }
+  /** Never answer. */
+  | { kind: "hang" };
 
 interface QueuedFault {
   fault: Fault;
@@ -22,7 +29,17 @@ export function checkFault(value: unknown): Fault {
     throw new Error("fault must be a JSON object");
   }
   const fault = value as Fault;
-  if (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599) {
+  if (fault.passThrough !== undefined && typeof fault.passThrough !== "boolean") {
+    throw new Error("fault.passThrough must be a boolean");
+  }
+  if (fault.hang !== undefined && typeof fault.hang !== "boolean")
+    throw new Error("fault.hang must be a boolean");
+  if (fault.passThrough && fault.hang) throw new Error("fault.passThrough and fault.hang exclude each other");
+  const statusNeeded = !fault.passThrough && !fault.hang;
+  if (
+    (statusNeeded || fault.status !== undefined) &&
+    (!Number.isInteger(fault.status) || (fault.status as number) < 100 || (fault.status as number) > 599)
+  ) {
     throw new Error("fault.status must be an integer HTTP status (100-599)");
   }
   if (fault.method !== undefined && typeof fault.method !== "string")
@@ -69,7 +86,7 @@ export class FaultQueue {
   }
 
   /** Finds the first matching fault, consumes one of its `times`, and builds its response. */
-  take(method: string, path: string): FaultResponse | undefined {
+  take(method: string, path: string): FaultAction | undefined {
     const index = this.queue.findIndex((q) => this.matches(q.fault, method, path));
     const queued = this.queue[index];
     if (!queued) return undefined;
@@ -94,7 +111,16 @@ function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 
-function render(fault: Fault): FaultResponse {
+function render(fault: Fault): FaultAction {
+  if (fault.hang) return { kind: "hang" };
+  if (fault.passThrough) {
+    return {
+      kind: "passThrough",
+      delayMs: fault.delayMs ?? 0,
+      dropConnection: fault.dropConnection === true,
+    };
+  }
+  const status = fault.status as number; // checkFault: required when neither passThrough nor hang
   const headers: Record<string, string> = {};
   let body: string;
   if (typeof fault.body === "string") {
@@ -102,11 +128,12 @@ function render(fault: Fault): FaultResponse {
     body = fault.body;
   } else {
     headers["content-type"] = "application/json; charset=utf-8";
-    body = JSON.stringify(fault.body !== undefined ? fault.body : defaultEnvelope(fault));
+    body = JSON.stringify(fault.body !== undefined ? fault.body : defaultEnvelope({ ...fault, status }));
   }
   for (const [name, value] of Object.entries(fault.headers ?? {})) headers[name.toLowerCase()] = value;
   return {
-    status: fault.status,
+    kind: "respond",
+    status,
     headers,
     body,
     delayMs: fault.delayMs ?? 0,
@@ -114,7 +141,7 @@ function render(fault: Fault): FaultResponse {
   };
 }
 
-function defaultEnvelope(fault: Fault): unknown {
+function defaultEnvelope(fault: Fault & { status: number }): unknown {
   if (fault.status < 400) return { ok: true, code: fault.status, message: "OK", data: {} };
   const [code, message] = defaultError(fault.status);
   return failure(fault.status, fault.errorCode ?? code, message);

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { checkAuth } from "./auth.js";
 import { CONTROL_PREFIX, handleControl } from "./control.js";
 import { ApiError, failure, success } from "./envelope.js";
-import { FaultQueue, type FaultResponse } from "./faults.js";
+import { type FaultAction, FaultQueue } from "./faults.js";
 import { readBody, send, sendJson } from "./http-io.js";
 import { matchRoute } from "./router.js";
 import { SandboxStore } from "./store.js";
@@ -86,22 +86,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return { status: result.status, payload: success(result.status, result.message, result.data) };
   }
 
-  function sendFault(res: ServerResponse, record: RecordedRequest, fault: FaultResponse) {
-    const finish = () => {
-      if (fault.dropConnection) {
-        record.status = 0;
-        res.socket?.destroy();
-        return;
-      }
-      record.status = fault.status;
-      send(res, fault.status, fault.body, fault.headers);
-    };
-    if (fault.delayMs <= 0) return finish();
+  /** Runs `finish` after `delayMs`, or destroys the socket instead when the fault drops the connection. */
+  function deliver(res: ServerResponse, delayMs: number, dropConnection: boolean, finish: () => void) {
+    const act = () => (dropConnection ? res.socket?.destroy() : finish());
+    if (delayMs <= 0) return act();
     const timer = setTimeout(() => {
       timers.delete(timer);
-      finish();
-    }, fault.delayMs);
+      act();
+    }, delayMs);
     timers.add(timer);
+  }
+
+  function sendFault(res: ServerResponse, record: RecordedRequest, fault: FaultAction & { kind: "respond" }) {
+    deliver(res, fault.delayMs, fault.dropConnection, () => {
+      record.status = fault.status;
+      send(res, fault.status, fault.body, fault.headers);
+    });
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -121,7 +121,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests.push(record);
 
     const fault = faults.take(method, path);
-    if (fault) return sendFault(res, record, fault);
+    if (fault?.kind === "respond") return sendFault(res, record, fault);
+    // The socket stays open, unanswered, until the client gives up or close() destroys it.
+    if (fault?.kind === "hang") return;
 
     let outcome: Outcome;
     try {
@@ -144,7 +146,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     }
     record.status = outcome.status;
-    sendJson(res, outcome.status, outcome.payload, outcome.headers);
+    const { status, payload, headers } = outcome;
+    if (fault?.kind === "passThrough") {
+      // The API has acted; only its answer is late or lost.
+      return deliver(res, fault.delayMs, fault.dropConnection, () => sendJson(res, status, payload, headers));
+    }
+    sendJson(res, status, payload, headers);
   }
 
   const server = createServer((req, res) => {

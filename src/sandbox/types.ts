@@ -22,7 +22,10 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON, the raw string when it is not JSON, or undefined when empty. */
   body: unknown;
-  /** Response status; 0 when the connection was dropped by a fault. */
+  /**
+   * Response status; 0 when a fault dropped the connection or never answered. Under a `passThrough`
+   * fault, the status the API produced (the write happened) even if the answer was then delayed or lost.
+   */
   status: number;
   at: number;
 }
@@ -32,7 +35,8 @@ export interface Fault {
   method?: string;
   /** Path after the base, e.g. "/posts"; a trailing "/*" matches by prefix; omitted = any. */
   path?: string;
-  status: number;
+  /** Status to answer with; required unless `passThrough` or `hang`. */
+  status?: number;
   /** JSON body to send (default: an error envelope for the status); a string is sent raw as text/html. */
   body?: unknown;
   headers?: Record<string, string>;
@@ -44,6 +48,14 @@ export interface Fault {
   delayMs?: number;
   /** Sandbox extra: destroy the socket instead of responding (to exercise network errors). */
   dropConnection?: boolean;
+  /**
+   * Sandbox extra: the API handles the request for real (a create makes its post), then its own answer
+   * is delayed by `delayMs` or lost by `dropConnection`: "the answer was lost after the write".
+   * `status`, `body`, `headers` and `errorCode` are ignored.
+   */
+  passThrough?: boolean;
+  /** Sandbox extra: never answer; the socket stays open until the client gives up or the sandbox closes. */
+  hang?: boolean;
 }
 
 export interface SandboxHandle {

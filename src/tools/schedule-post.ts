@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { CandidateMedia } from "../preflight/candidate.js";
+import { inspectCandidateMedia, mergeResults } from "../preflight/inspect-candidate.js";
 import { preflightCreate } from "../preflight/preflight.js";
 import { apiWarning } from "../schemas/api-data.js";
 import { createPostBody } from "../schemas/post-input.js";
@@ -32,12 +34,18 @@ export const schedulePostTool = defineTool({
     warnings: z.array(apiWarning),
     external_id: z.string(),
   }),
-  async run(args, { provider, accounts, signal, now }) {
+  async run(args, { provider, accounts, signal, now, checkMedia }) {
     const known = await accounts.forTargets(
       args.accounts.map((a) => a.id),
       { signal },
     );
-    const checked = preflightCreate(args, known, now());
+    let checked = preflightCreate(args, known, now());
+    if (checkMedia && checked.violations.length === 0) {
+      checked = mergeResults(
+        checked,
+        await inspectCandidateMedia(args.media as CandidateMedia | null | undefined, signal),
+      );
+    }
     if (checked.violations.length) return refuse(checked.violations, checked.warnings);
     const external_id = args.external_id ?? generateExternalId();
     const created = await provider.createPost({ ...args, external_id }, { signal });
@@ -45,7 +53,9 @@ export const schedulePostTool = defineTool({
       id: created.id,
       status: created.status,
       scheduled_at: created.scheduled_at ?? null,
-      duplicate: created.duplicate ?? false,
+      // With an external_id generated for this call, the API can only have seen it before from
+      // this call's own retry (its first answer lost): the post is this call's, not an earlier one.
+      duplicate: args.external_id === undefined ? false : (created.duplicate ?? false),
       warnings: withLocalWarnings(created.warnings, checked.warnings),
       external_id,
     });
@@ -54,7 +64,7 @@ export const schedulePostTool = defineTool({
     const when =
       r.status === "scheduled" ? `scheduled for ${r.scheduled_at}` : `${r.status} (publishing now)`;
     const head = r.duplicate
-      ? `Already created earlier with external_id ${r.external_id}: returned the original post ${r.id}, ${when}. Nothing new was posted.`
+      ? `A post with external_id ${r.external_id} already existed (from an earlier call, or this call's own retry after a lost answer): returned it, ${r.id}, ${when}. Nothing was posted twice.`
       : `Created post ${r.id}, ${when}. external_id ${r.external_id} (reuse it to repeat this call safely).`;
     const warnings = r.warnings
       .map((w) => `\n- warning${w.field ? ` (${w.field})` : ""}: ${w.message}`)

@@ -21,6 +21,8 @@ export interface ToolContext {
   logger: Logger;
   signal: AbortSignal;
   now: () => number;
+  /** --check-media: inspect media URLs before every write. */
+  checkMedia: boolean;
 }
 
 /** A handler either succeeds with the structured result or refuses with violations. */

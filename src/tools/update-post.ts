@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { CandidateMedia } from "../preflight/candidate.js";
+import { inspectCandidateMedia, mergeResults } from "../preflight/inspect-candidate.js";
 import { preflightUpdate, targetIdsOf } from "../preflight/preflight.js";
 import type { Violation } from "../preflight/violation.js";
 import { apiWarning } from "../schemas/api-data.js";
@@ -35,7 +37,7 @@ export const updatePostTool = defineTool({
     scheduled_at: z.string().nullable(),
     warnings: z.array(apiWarning),
   }),
-  async run({ post_id, ...patch }, { provider, accounts, signal, now }) {
+  async run({ post_id, ...patch }, { provider, accounts, signal, now, checkMedia }) {
     if (Object.keys(patch).length === 0) {
       const violation: Violation = {
         code: "empty_update",
@@ -49,7 +51,10 @@ export const updatePostTool = defineTool({
     const post = await provider.getPost(post_id, { signal });
     const ids = patch.accounts ? patch.accounts.map((a) => a.id) : targetIdsOf(post);
     const known = await accounts.forTargets(ids, { signal });
-    const checked = preflightUpdate(post, patch, known, now());
+    let checked = preflightUpdate(post, patch, known, now());
+    if (checkMedia && patch.media && checked.violations.length === 0) {
+      checked = mergeResults(checked, await inspectCandidateMedia(patch.media as CandidateMedia, signal));
+    }
     if (checked.violations.length) return refuse(checked.violations, checked.warnings);
     const updated = await provider.updatePost(post_id, patch, { signal });
     return succeed({

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { CandidateMedia } from "../preflight/candidate.js";
+import { inspectCandidateMedia, mergeResults } from "../preflight/inspect-candidate.js";
 import { preflightCreate, preflightUpdate, targetIdsOf } from "../preflight/preflight.js";
 import { violationsFromIssues } from "../preflight/schema-issues.js";
 import { renderViolation, renderViolations, violationSchema } from "../preflight/violation.js";
@@ -6,12 +8,17 @@ import { createPostBody, postId, updatePostFields } from "../schemas/post-input.
 import { toShallowInputJsonSchema } from "./json-schema.js";
 import { defineTool, succeed } from "./tool.js";
 
-const validatePostInput = z.strictObject({ post_id: postId.optional(), ...updatePostFields });
+const validatePostInput = z.strictObject({
+  post_id: postId.optional(),
+  ...updatePostFields,
+  // Opt-in: HEAD and small Range reads of the media URLs (reachable, type, size, duration, aspect).
+  check_media: z.boolean().optional(),
+});
 
 export const validatePostTool = defineTool({
   name: "validate_post",
   description:
-    "Check a post against every documented rule without sending it: the arguments of schedule_post, or post_id plus the fields of update_post. Answers ok, violations (field, rule, limit, actual, fix) and warnings. Read-only.",
+    "Check a post against every documented rule without sending it: the arguments of schedule_post, or post_id plus the fields of update_post. check_media: true also fetches media headers (reachable, type, size, 15–60 s duration). Answers ok, violations (field, rule, limit, actual, fix) and warnings.",
   annotations: {
     title: "Validate post",
     readOnlyHint: true,
@@ -32,7 +39,8 @@ export const validatePostTool = defineTool({
     violations: z.array(violationSchema),
     warnings: z.array(violationSchema),
   }),
-  async run({ post_id, ...fields }, { provider, accounts, signal, now }) {
+  async run({ post_id, check_media, ...fields }, { provider, accounts, signal, now, checkMedia }) {
+    const inspect = check_media ?? checkMedia;
     if (post_id === undefined) {
       // Create mode: the same schema as schedule_post, so missing caption/accounts are named too.
       const body = createPostBody.safeParse(fields);
@@ -47,7 +55,13 @@ export const validatePostTool = defineTool({
         body.data.accounts.map((a) => a.id),
         { signal },
       );
-      const checked = preflightCreate(body.data, known, now());
+      let checked = preflightCreate(body.data, known, now());
+      if (inspect) {
+        checked = mergeResults(
+          checked,
+          await inspectCandidateMedia(body.data.media as CandidateMedia | null | undefined, signal),
+        );
+      }
       return succeed({ ok: checked.violations.length === 0, ...checked });
     }
     if (Object.keys(fields).length === 0) {
@@ -67,7 +81,10 @@ export const validatePostTool = defineTool({
     const post = await provider.getPost(post_id, { signal });
     const ids = fields.accounts ? fields.accounts.map((a) => a.id) : targetIdsOf(post);
     const known = await accounts.forTargets(ids, { signal });
-    const checked = preflightUpdate(post, fields, known, now());
+    let checked = preflightUpdate(post, fields, known, now());
+    if (inspect && fields.media) {
+      checked = mergeResults(checked, await inspectCandidateMedia(fields.media as CandidateMedia, signal));
+    }
     return succeed({ ok: checked.violations.length === 0, ...checked });
   },
   render({ ok, violations, warnings }) {

@@ -96,7 +96,7 @@ describe("schedule_post", () => {
       id: (first.structuredContent as { id: string }).id,
       duplicate: true,
     });
-    expect(textOf(second)).toContain("Nothing new was posted");
+    expect(textOf(second)).toContain("Nothing was posted twice");
     const listed = await call("list_posts", { status: "scheduled" });
     const ids = (listed.structuredContent as { posts: Array<{ id: string }> }).posts.map((p) => p.id);
     expect(ids.filter((id) => id === (first.structuredContent as { id: string }).id)).toHaveLength(1);

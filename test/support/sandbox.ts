@@ -15,9 +15,12 @@ export interface Rig {
   close: () => Promise<void>;
 }
 
-export async function startRig(options: { key?: string; env?: Record<string, string> } = {}): Promise<Rig> {
+export async function startRig(
+  options: { key?: string; env?: Record<string, string>; args?: string[] } = {},
+): Promise<Rig> {
   const api = await startSandbox({ apiKey: TEST_KEY });
   const server = await spawnServer({
+    ...(options.args ? { args: options.args } : {}),
     env: {
       GENVIRAL_API_KEY: options.key ?? TEST_KEY,
       GENVIRAL_API_URL: api.url,

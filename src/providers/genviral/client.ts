@@ -1,6 +1,6 @@
 // The Genviral Partner API over HTTP (ky). Knows auth, the envelope, timeouts, retries and error
 // codes; knows nothing of MCP.
-import ky, { HTTPError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from "ky";
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from "ky";
 import type { z } from "zod";
 import {
   accountsData,
@@ -12,18 +12,39 @@ import {
   updatedPost,
 } from "../../schemas/api-data.js";
 import type { CallOptions, PostingProvider } from "../provider.js";
-import { ProviderError } from "../provider-error.js";
-import { describeBody, parseEnvelope } from "./envelope.js";
-import { describeApiFailure } from "./error-advice.js";
+import { parseEnvelope } from "./envelope.js";
+import {
+  ambiguousFailure,
+  cancelledError,
+  type FailureFacts,
+  invalidBody,
+  invalidData,
+  type Progress,
+  timeoutError,
+  toProviderError,
+  type WriteRisk,
+} from "./request-failure.js";
+import {
+  connectionRefused,
+  jitter,
+  mayRetry,
+  RETRY_LIMIT,
+  RETRY_STATUSES,
+  type RetryPolicy,
+  retryAfterSeconds,
+} from "./retry-policy.js";
 
 export interface GenviralClientOptions {
   apiUrl: string;
   apiKey: string;
+  /** Per attempt. */
   timeoutMs: number;
+  /** Per tool call, retries and every request of the call included; below the hosts' ~60 s. */
   totalBudgetMs: number;
   /** Longest Retry-After we wait out inside one tool call; longer ones are reported to the agent. */
   maxRetryAfterMs?: number;
   userAgent?: string;
+  /** Called before every attempt (retries included). */
   onRequest?: (method: string, path: string) => void;
 }
 
@@ -35,189 +56,166 @@ interface RequestSpec<T> {
   json?: unknown;
   searchParams?: Record<string, string | number>;
   schema: z.ZodType<T>;
-  /**
-   * Which failures may be retried. "any": reads and idempotent writes. "not-processed": only answers
-   * that say the request was not acted on (429), for writes whose repeat would report differently.
-   */
-  retry: "any" | "not-processed";
-  isWrite: boolean;
+  retry: RetryPolicy;
+  /** Set for writes. */
+  write?: WriteRisk;
 }
 
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
-
-function retryAfterSeconds(headers: Headers): number | undefined {
-  const raw = headers.get("retry-after");
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
+const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
+const BACKOFF_LIMIT_MS = 2_000;
+/** Below this, another request cannot usefully start within the call's budget. */
+const MIN_BUDGET_MS = 50;
 
 export class GenviralClient implements PostingProvider {
   readonly name = "Genviral";
   readonly #http: KyInstance;
   readonly #options: GenviralClientOptions;
+  /** When each tool call (known by its abort signal) sent its first request: the budget is per call. */
+  readonly #callStarts = new WeakMap<AbortSignal, number>();
 
   constructor(options: GenviralClientOptions) {
     this.#options = options;
-    const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
     this.#http = ky.create({
       prefix: options.apiUrl,
       timeout: options.timeoutMs,
-      totalTimeout: options.totalBudgetMs,
       headers: {
         authorization: `Bearer ${options.apiKey}`,
         accept: "application/json",
         "user-agent": options.userAgent ?? "genviral-mcp",
       },
-      retry: {
-        limit: 2,
-        statusCodes: RETRY_STATUSES,
-        afterStatusCodes: [429, 503],
-        maxRetryAfter: maxRetryAfterMs,
-        backoffLimit: 2_000,
-        jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
-        // A Retry-After longer than we are willing to wait is reported, not slept through.
-        shouldRetry: ({ error }) => {
-          if (error instanceof HTTPError) {
-            const after = retryAfterSeconds(error.response.headers);
-            if (after !== undefined && after * 1000 > maxRetryAfterMs) return false;
-          }
-          return undefined;
-        },
-      },
-      hooks: {
-        beforeRequest: [
-          ({ request }) => {
-            options.onRequest?.(request.method, new URL(request.url).pathname);
-          },
-        ],
-      },
     });
   }
 
+  /** What is left of the tool call's budget; a call without a signal gets a whole budget per request. */
+  #budgetLeft(signal: AbortSignal | undefined): number {
+    const now = performance.now();
+    if (!signal) return this.#options.totalBudgetMs;
+    let start = this.#callStarts.get(signal);
+    if (start === undefined) {
+      start = now;
+      this.#callStarts.set(signal, start);
+    }
+    return this.#options.totalBudgetMs - (now - start);
+  }
+
+  #shouldRetry(policy: RetryPolicy, error: unknown, deadline: number): boolean | undefined {
+    const limits = {
+      maxRetryAfterMs: this.#options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+      remainingMs: deadline - performance.now(),
+    };
+    if (isHTTPError(error)) {
+      const { status, headers } = error.response;
+      const after =
+        status === 429 || status === 503 ? retryAfterSeconds(headers.get("retry-after")) : undefined;
+      const allowed = mayRetry(
+        policy,
+        { status, retryAfterSeconds: after, timedOut: false, refused: false },
+        limits,
+      );
+      // undefined: ky's own checks (status list, Retry-After wait) decide the rest.
+      return allowed ? undefined : false;
+    }
+    if (isTimeoutError(error) || isNetworkError(error)) {
+      return mayRetry(policy, { timedOut: isTimeoutError(error), refused: connectionRefused(error) }, limits);
+    }
+    // Anything else (an abort, a bug) is never retried.
+    return false;
+  }
+
   async #request<T>(spec: RequestSpec<T>, call: CallOptions | undefined): Promise<T> {
-    const methods = spec.retry === "any" ? [spec.method] : [];
+    const budgetMs = this.#budgetLeft(call?.signal);
+    const progress: Progress = { attempts: 0, startedAt: performance.now(), budgetMs, ambiguous: false };
+    if (call?.signal?.aborted) throw cancelledError(this.#facts(spec, progress));
+    if (budgetMs < MIN_BUDGET_MS) throw timeoutError(this.#facts(spec, progress));
+    const deadline = progress.startedAt + budgetMs;
+    const countAttempt = (method: string, url: string) => {
+      progress.attempts += 1;
+      this.#options.onRequest?.(method, new URL(url).pathname);
+    };
     let response: Response;
+    let text: string | undefined;
     try {
-      response = await this.#http(spec.path, {
+      const pending = this.#http(spec.path, {
         method: spec.method,
         json: spec.json,
         searchParams: spec.searchParams,
         signal: call?.signal,
-        retry: spec.retry === "any" ? { methods } : { methods: [spec.method], statusCodes: [429] },
+        totalTimeout: Math.floor(budgetMs),
+        retry: {
+          limit: RETRY_LIMIT,
+          methods: [spec.method],
+          statusCodes: spec.retry === "any" ? [...RETRY_STATUSES] : [429],
+          afterStatusCodes: [429, 503],
+          maxRetryAfter: this.#options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+          backoffLimit: BACKOFF_LIMIT_MS,
+          jitter: (delay) => jitter(delay),
+          // Decides every retry (timeouts included) by the request's policy; see retry-policy.ts.
+          shouldRetry: ({ error }) => this.#shouldRetry(spec.retry, error, deadline),
+        },
+        hooks: {
+          beforeRequest: [({ request }) => countAttempt(request.method, request.url)],
+          beforeRetry: [
+            ({ request, error }) => {
+              if (ambiguousFailure(error)) progress.ambiguous = true;
+              countAttempt(request.method, request.url);
+            },
+          ],
+        },
       });
+      response = await pending;
+      // Through ky, so a body that stalls after the headers is bounded by the same timeouts.
+      text = await pending.text();
     } catch (error) {
-      throw this.#toProviderError(error, spec, call);
+      throw toProviderError(error, this.#facts(spec, progress), call?.signal?.aborted === true);
     }
-    const text = await response.text().catch(() => undefined);
     const body = parseEnvelope(text);
-    if (!body?.ok) {
-      throw new ProviderError({
-        kind: "invalid_response",
-        status: response.status,
-        message: `Genviral API answered ${response.status} with ${describeBody(text, response.headers.get("content-type"))}, so the result is unknown.${spec.isWrite ? " The write may have happened: check with list_posts before repeating it." : " Try again; if it persists, check GENVIRAL_API_URL."}`,
-        retryable: !spec.isWrite,
-        writeMayHaveHappened: spec.isWrite,
-      });
-    }
+    if (!body?.ok) throw invalidBody(response, text, this.#facts(spec, progress));
     const data = spec.schema.safeParse(body.data);
     if (!data.success) {
-      const where = data.error.issues[0]?.path.join(".") || "data";
-      throw new ProviderError({
-        kind: "invalid_response",
-        status: response.status,
-        message: `Genviral API answered ${response.status} but its data does not have the documented shape (at "${where}"). ${spec.isWrite ? "The write probably happened: check with list_posts before repeating it." : "Try again; if it persists, check GENVIRAL_API_URL."}`,
-        retryable: !spec.isWrite,
-        writeMayHaveHappened: spec.isWrite,
-      });
+      throw invalidData(
+        response.status,
+        data.error.issues[0]?.path.join(".") || "data",
+        this.#facts(spec, progress),
+      );
     }
     return data.data;
   }
 
-  #toProviderError(error: unknown, spec: RequestSpec<unknown>, call: CallOptions | undefined): ProviderError {
-    if (isHTTPError(error)) {
-      const status = error.response.status;
-      const env = parseEnvelope(error.data);
-      const errorCode = env && !env.ok ? env.error_code : undefined;
-      const apiMessage = env && !env.ok ? env.message : undefined;
-      const after = retryAfterSeconds(error.response.headers);
-      // 5xx on a write: the API may have acted before failing. 4xx: it refused before acting.
-      const writeMayHaveHappened = spec.isWrite && status >= 500;
-      if (!env && status >= 500 && error.data !== undefined && typeof error.data === "string") {
-        // e.g. a proxy's HTML error page
-        return new ProviderError({
-          kind: "http",
-          status,
-          message: `${describeApiFailure({ status, errorCode, apiMessage, retryAfterSeconds: after, writeMayHaveHappened })} (The answer was ${describeBody(error.data, error.response.headers.get("content-type"))}.)`,
-          retryable: true,
-          writeMayHaveHappened,
-        });
-      }
-      return new ProviderError({
-        kind: "http",
-        status,
-        errorCode,
-        apiMessage,
-        message: describeApiFailure({
-          status,
-          errorCode,
-          apiMessage,
-          retryAfterSeconds: after,
-          writeMayHaveHappened,
-        }),
-        retryable: RETRY_STATUSES.includes(status),
-        writeMayHaveHappened,
-        retryAfterSeconds: after,
-      });
-    }
-    if (call?.signal?.aborted) {
-      return new ProviderError({
-        kind: "cancelled",
-        message: `The call was cancelled before the Genviral API answered.${spec.isWrite ? " The write may have happened: check with list_posts." : ""}`,
-        retryable: true,
-        writeMayHaveHappened: spec.isWrite,
-      });
-    }
-    if (isTimeoutError(error)) {
-      const seconds = Math.round(this.#options.timeoutMs / 100) / 10;
-      return new ProviderError({
-        kind: "timeout",
-        message: `The Genviral API did not answer within ${seconds} s.${spec.isWrite ? " The write may have happened: check with list_posts or get_post before repeating it (schedule_post with the same external_id is always safe to repeat)." : " Nothing was changed; try again."}`,
-        retryable: true,
-        writeMayHaveHappened: spec.isWrite,
-      });
-    }
-    if (isNetworkError(error) || error instanceof TypeError) {
-      return new ProviderError({
-        kind: "network",
-        message: `Could not reach the Genviral API at ${new URL(this.#options.apiUrl).origin} (network error).${spec.isWrite ? " The write may have happened if the connection dropped mid-request: check with list_posts before repeating it." : ""} Check the connection and GENVIRAL_API_URL, then try again.`,
-        retryable: true,
-        writeMayHaveHappened: spec.isWrite,
-      });
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    return new ProviderError({
-      kind: "network",
-      message: `The request to the Genviral API failed: ${reason}`,
-      retryable: false,
-      writeMayHaveHappened: spec.isWrite,
-    });
+  #facts(spec: RequestSpec<unknown>, progress: Progress): FailureFacts {
+    return {
+      write: spec.write,
+      progress,
+      timeoutMs: this.#options.timeoutMs,
+      totalBudgetMs: this.#options.totalBudgetMs,
+      apiOrigin: new URL(this.#options.apiUrl).origin,
+    };
   }
 
   async listAccounts(call?: CallOptions) {
     const data = await this.#request(
-      { method: "get", path: "accounts", schema: accountsData, retry: "any", isWrite: false },
+      { method: "get", path: "accounts", schema: accountsData, retry: "any" },
       call,
     );
     return data.accounts;
   }
 
   createPost(body: Parameters<PostingProvider["createPost"]>[0], call?: CallOptions) {
-    // external_id makes a repeat return the original post (seed-create-post.txt), so retrying is safe.
+    // Every attempt carries the same external_id, so the API returns the original post instead of
+    // making a second one (seed-create-post.txt): any failure may be retried, timeouts included.
+    const { external_id } = body;
     return this.#request(
-      { method: "post", path: "posts", json: body, schema: createdPost, retry: "any", isWrite: true },
+      {
+        method: "post",
+        path: "posts",
+        json: body,
+        schema: createdPost,
+        retry: "any",
+        write: {
+          action: "create",
+          externalId: external_id,
+          next: `calling schedule_post again with the same arguments and external_id "${external_id}" is safe — it returns the post if it was made and never makes a second one.`,
+        },
+      },
       call,
     );
   }
@@ -231,7 +229,10 @@ export class GenviralClient implements PostingProvider {
         json: patch,
         schema: updatedPost,
         retry: "any",
-        isWrite: true,
+        write: {
+          action: "update",
+          next: "check with get_post; repeating the same update is harmless.",
+        },
       },
       call,
     );
@@ -243,26 +244,21 @@ export class GenviralClient implements PostingProvider {
       if (value !== undefined) searchParams[key] = value;
     }
     return this.#request(
-      { method: "get", path: "posts", searchParams, schema: postsPage, retry: "any", isWrite: false },
+      { method: "get", path: "posts", searchParams, schema: postsPage, retry: "any" },
       call,
     );
   }
 
   getPost(postId: string, call?: CallOptions) {
     return this.#request(
-      {
-        method: "get",
-        path: `posts/${encodeURIComponent(postId)}`,
-        schema: post,
-        retry: "any",
-        isWrite: false,
-      },
+      { method: "get", path: `posts/${encodeURIComponent(postId)}`, schema: post, retry: "any" },
       call,
     );
   }
 
   deletePosts(postIds: string[], call?: CallOptions) {
-    // A repeated delete would report the deleted ids as "skipped": retry only what was not processed.
+    // A repeated delete reports the ids it already deleted as "skipped", which would misreport the
+    // outcome: send it again only when the API provably did not act.
     return this.#request(
       {
         method: "post",
@@ -270,13 +266,17 @@ export class GenviralClient implements PostingProvider {
         json: { postIds },
         schema: deleteResult,
         retry: "not-processed",
-        isWrite: true,
+        write: {
+          action: "delete",
+          next: "check with get_post or list_posts before calling delete_posts again.",
+        },
       },
       call,
     );
   }
 
   retryPosts(postIds: string[], accountIds: string[] | undefined, call?: CallOptions) {
+    // Not idempotent (a repeat could queue a post twice): send it again only when the API provably did not act.
     const json =
       accountIds === undefined ? { post_ids: postIds } : { post_ids: postIds, account_ids: accountIds };
     return this.#request(
@@ -286,7 +286,10 @@ export class GenviralClient implements PostingProvider {
         json,
         schema: retryResult,
         retry: "not-processed",
-        isWrite: true,
+        write: {
+          action: "retry",
+          next: "check the posts' status with get_post before calling retry_posts again.",
+        },
       },
       call,
     );
