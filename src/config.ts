@@ -20,7 +20,15 @@ export interface Config {
   timeoutMs: number;
   totalBudgetMs: number;
   mcpToken: string | undefined;
+  /** HTTP: no per-process session state, so replicas can sit behind any load balancer. */
+  stateless: boolean;
+  /** HTTP: Host names accepted besides loopback and the bind address (no port). */
+  allowedHosts: string[];
+  /** HTTP: browser origins accepted besides those on an allowed host (e.g. "https://app.example.com"). */
+  allowedOrigins: string[];
   logLevel: LogLevelName;
+  /** Inspect media URLs (HEAD + small Range reads) on every schedule/update/validate. */
+  checkMedia: boolean;
 }
 
 export type LogLevelName = "debug" | "info" | "warn" | "error" | "silent";
@@ -38,8 +46,12 @@ Options:
   --sandbox                 Run against the built-in simulation of the Genviral API (no key needed)
   --sandbox-state FILE      With --sandbox: keep the simulated posts in FILE across restarts
   --transport stdio|http    Transport (default: stdio)
-  --host HOST               HTTP bind address (default: 127.0.0.1)
-  --port PORT               HTTP port (default: ${DEFAULT_HTTP_PORT})
+  --host HOST               HTTP bind address (default: 127.0.0.1; others need GENVIRAL_MCP_TOKEN)
+  --port PORT               HTTP port (default: ${DEFAULT_HTTP_PORT}; 0 picks a free one)
+  --stateless               HTTP: keep no session state, for replicas behind a load balancer
+  --allowed-hosts LIST      HTTP: comma-separated Host names to accept besides loopback
+  --allowed-origins LIST    HTTP: comma-separated browser origins to accept besides allowed hosts
+  --check-media             Inspect media URLs before every post (reachable, type, size, duration)
   --log-level LEVEL         debug | info | warn | error | silent (default: info); logs go to stderr
   -h, --help                Show this help
   -v, --version             Show the version
@@ -66,6 +78,20 @@ function positiveInt(raw: string, what: string): number {
   return value;
 }
 
+function portNumber(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535 || raw.trim() === "")
+    throw new UsageError(`--port must be an integer from 0 to 65535 (0 picks a free port), got "${raw}"`);
+  return value;
+}
+
+function list(raw: string): string[] {
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAction {
   let transport: TransportKind = "stdio";
   let host = "127.0.0.1";
@@ -73,6 +99,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
   let sandbox = false;
   let sandboxStateFile: string | undefined;
   let logLevel: LogLevelName = "info";
+  let checkMedia = false;
+  let stateless = false;
+  const allowedHosts: string[] = [];
+  const allowedOrigins: string[] = [];
+  const httpOnly: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -96,6 +127,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
       case "--sandbox":
         sandbox = true;
         break;
+      case "--check-media":
+        checkMedia = true;
+        break;
       case "--sandbox-state":
         sandboxStateFile = value();
         break;
@@ -110,7 +144,19 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
         host = value();
         break;
       case "--port":
-        port = positiveInt(value(), "--port");
+        port = portNumber(value());
+        break;
+      case "--stateless":
+        stateless = true;
+        httpOnly.push(flag);
+        break;
+      case "--allowed-hosts":
+        allowedHosts.push(...list(value()));
+        httpOnly.push(flag);
+        break;
+      case "--allowed-origins":
+        allowedOrigins.push(...list(value()));
+        httpOnly.push(flag);
         break;
       case "--log-level": {
         const level = value();
@@ -125,6 +171,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
     }
   }
   if (sandboxStateFile !== undefined && !sandbox) throw new UsageError("--sandbox-state needs --sandbox");
+  if (httpOnly.length > 0 && transport !== "http")
+    throw new UsageError(`${httpOnly[0]} needs --transport http`);
 
   const apiKey = env.GENVIRAL_API_KEY?.trim() || undefined;
   const timeoutMs = env.GENVIRAL_TIMEOUT_MS
@@ -152,7 +200,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
       // The whole call must finish before the host gives up (~60 s), whatever the per-attempt timeout.
       totalBudgetMs: Math.max(DEFAULT_TOTAL_BUDGET_MS, Math.min(timeoutMs, 55_000)),
       mcpToken: env.GENVIRAL_MCP_TOKEN?.trim() || undefined,
+      stateless,
+      allowedHosts,
+      allowedOrigins,
       logLevel,
+      checkMedia,
     },
   };
 }

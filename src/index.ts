@@ -70,12 +70,32 @@ async function main(): Promise<void> {
   );
 
   if (config.transport === "http") {
-    process.stderr.write("genviral-mcp: --transport http is not available in this version yet; use stdio.\n");
-    process.exit(2);
+    // HTTP code is loaded only here, so stdio start-up never pays for it.
+    const http = await import("./transports/http.js");
+    const refusal = http.bindRefusal(config.host, config.mcpToken);
+    if (refusal) {
+      process.stderr.write(`genviral-mcp: ${refusal}\n`);
+      process.exit(2);
+    }
+    const backend = await startBackend(config, logger);
+    await http.runHttp({
+      config,
+      logger,
+      redact,
+      newServer: (sessionLogger) =>
+        createServer({
+          provider: backend.provider,
+          logger: sessionLogger,
+          redact,
+          checkMedia: config.checkMedia,
+        }),
+      onShutdown: backend.close,
+    });
+    return;
   }
 
   const backend = await startBackend(config, logger);
-  const server = createServer({ provider: backend.provider, logger, redact });
+  const server = createServer({ provider: backend.provider, logger, redact, checkMedia: config.checkMedia });
   const { serveStdio } = await import("./transports/stdio.js");
   await serveStdio(server, logger, backend.close);
 }
