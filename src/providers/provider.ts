@@ -31,4 +31,24 @@ export interface PostingProvider {
     accountIds: string[] | undefined,
     options?: CallOptions,
   ): Promise<RetryResult>;
+  /**
+   * Where to upload a file (upload-file.txt: POST /files): a presigned `uploadUrl` to PUT the bytes to,
+   * and the CDN `url` the file will have. Optional: a backend without uploads leaves it out and
+   * upload_media says so.
+   */
+  createUpload?(request: UploadRequest, options?: CallOptions): Promise<UploadTarget>;
+}
+
+export interface UploadRequest {
+  contentType: string;
+  filename?: string;
+  /** Bytes, when known; stored with the file so /posts can validate it. */
+  size?: number;
+}
+
+export interface UploadTarget {
+  uploadUrl: string;
+  url: string;
+  contentType: string;
+  expiresIn?: number;
 }
