@@ -1,14 +1,19 @@
 // Flags + environment → one validated config object. Pure: no I/O, so it is unit-testable.
 
 export const DEFAULT_API_URL = "https://www.genviral.io/api/partner/v1";
+export const DEFAULT_POSTEVERYWHERE_API_URL = "https://app.posteverywhere.ai/api/v1";
 /** Per attempt. Hosts give a tool call ~60 s in all, so attempts and retries must fit well inside that. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_TOTAL_BUDGET_MS = 45_000;
 export const DEFAULT_HTTP_PORT = 3333;
 
 export type TransportKind = "stdio" | "http";
+export type ProviderKind = "genviral" | "posteverywhere";
+const PROVIDERS: readonly ProviderKind[] = ["genviral", "posteverywhere"];
 
 export interface Config {
+  /** The posting backend; apiUrl and apiKey are that backend's (GENVIRAL_* or POSTEVERYWHERE_*). */
+  provider: ProviderKind;
   transport: TransportKind;
   host: string;
   port: number;
@@ -45,6 +50,7 @@ Runs the Genviral MCP server. With no options it speaks MCP over stdio (what hos
 Options:
   --sandbox                 Run against the built-in simulation of the Genviral API (no key needed)
   --sandbox-state FILE      With --sandbox: keep the simulated posts in FILE across restarts
+  --provider NAME           Posting backend: genviral (default) or posteverywhere
   --transport stdio|http    Transport (default: stdio)
   --host HOST               HTTP bind address (default: 127.0.0.1; others need GENVIRAL_MCP_TOKEN)
   --port PORT               HTTP port (default: ${DEFAULT_HTTP_PORT}; 0 picks a free one)
@@ -61,6 +67,9 @@ Environment:
   GENVIRAL_API_URL          API base URL (default: ${DEFAULT_API_URL})
   GENVIRAL_TIMEOUT_MS       Timeout per attempt in ms (default: ${DEFAULT_TIMEOUT_MS})
   GENVIRAL_MCP_TOKEN        Bearer token HTTP clients must present
+  GENVIRAL_PROVIDER         Posting backend, as --provider (the flag wins)
+  POSTEVERYWHERE_API_KEY    PostEverywhere API key (with --provider posteverywhere)
+  POSTEVERYWHERE_API_URL    PostEverywhere base URL (default: ${DEFAULT_POSTEVERYWHERE_API_URL})
 `;
 
 export type CliAction = { kind: "run"; config: Config } | { kind: "help" } | { kind: "version" };
@@ -100,6 +109,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
   let sandboxStateFile: string | undefined;
   let logLevel: LogLevelName = "info";
   let checkMedia = false;
+  let providerFlag: string | undefined;
   let stateless = false;
   const allowedHosts: string[] = [];
   const allowedOrigins: string[] = [];
@@ -132,6 +142,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
         break;
       case "--sandbox-state":
         sandboxStateFile = value();
+        break;
+      case "--provider":
+        providerFlag = value();
         break;
       case "--transport": {
         const t = value();
@@ -174,21 +187,35 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliAc
   if (httpOnly.length > 0 && transport !== "http")
     throw new UsageError(`${httpOnly[0]} needs --transport http`);
 
-  const apiKey = env.GENVIRAL_API_KEY?.trim() || undefined;
+  const providerName = (providerFlag ?? env.GENVIRAL_PROVIDER?.trim()) || "genviral";
+  if (!PROVIDERS.includes(providerName as ProviderKind)) {
+    throw new UsageError(
+      `${providerFlag === undefined ? "GENVIRAL_PROVIDER" : "--provider"} must be genviral or posteverywhere, got "${providerName}"`,
+    );
+  }
+  const provider = providerName as ProviderKind;
+  const pe = provider === "posteverywhere";
+  const keyVar = pe ? "POSTEVERYWHERE_API_KEY" : "GENVIRAL_API_KEY";
+  const urlVar = pe ? "POSTEVERYWHERE_API_URL" : "GENVIRAL_API_URL";
+  const apiKey = env[keyVar]?.trim() || undefined;
   const timeoutMs = env.GENVIRAL_TIMEOUT_MS
     ? positiveInt(env.GENVIRAL_TIMEOUT_MS, "GENVIRAL_TIMEOUT_MS")
     : DEFAULT_TIMEOUT_MS;
-  const apiUrl = (env.GENVIRAL_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, "");
+  const apiUrl = (env[urlVar]?.trim() || (pe ? DEFAULT_POSTEVERYWHERE_API_URL : DEFAULT_API_URL)).replace(
+    /\/+$/,
+    "",
+  );
   try {
     const url = new URL(apiUrl);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("protocol");
   } catch {
-    throw new UsageError(`GENVIRAL_API_URL must be an http(s) URL, got "${apiUrl}"`);
+    throw new UsageError(`${urlVar} must be an http(s) URL, got "${apiUrl}"`);
   }
 
   return {
     kind: "run",
     config: {
+      provider,
       transport,
       host,
       port,

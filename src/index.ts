@@ -1,56 +1,31 @@
 #!/usr/bin/env node
-// bin: flags/env → config → provider → server → transport.
-import { type Config, parseCli, USAGE, UsageError } from "./config.js";
-import { createLogger, type Logger } from "./log.js";
-import { GenviralClient } from "./providers/genviral/client.js";
-import { missingKeyProvider } from "./providers/genviral/missing-key.js";
-import type { PostingProvider } from "./providers/provider.js";
+// bin: flags/env → config → a CLI command, the HTTP transport, or stdio (the default). Only what the
+// chosen mode needs is loaded; on stdio even the MCP SDK waits until a call needs it (fast-start.ts).
+import { CLI_USAGE, CliUsageError, parseCommand, runCli } from "./cli.js";
+import { parseCli, USAGE, UsageError } from "./config.js";
+import { createLogger } from "./log.js";
 import { createRedactor } from "./redact.js";
-import { createServer } from "./server.js";
 import { VERSION } from "./version.js";
 
-/** The key the built-in sandbox accepts; it is a local simulation, so this is no secret. */
-const SANDBOX_KEY = "gva_sandbox.local-simulation";
-
-interface Backend {
-  provider: PostingProvider;
-  close: () => Promise<void>;
-}
-
-async function startBackend(config: Config, logger: Logger): Promise<Backend> {
-  if (config.sandbox) {
-    // The sandbox is a real HTTP server on 127.0.0.1; the same client talks to it as to the real API.
-    const { startSandbox } = await import("./sandbox/index.js");
-    const sandbox = await startSandbox({ apiKey: SANDBOX_KEY, stateFile: config.sandboxStateFile });
-    logger.info(
-      `sandbox: simulated Genviral API at ${sandbox.url}${config.sandboxStateFile ? ` (state in ${config.sandboxStateFile})` : ""}`,
-    );
-    const provider = new GenviralClient({ ...config, apiUrl: sandbox.url, apiKey: SANDBOX_KEY });
-    return { provider, close: () => sandbox.close() };
-  }
-  if (!config.apiKey) {
-    logger.warn(
-      "GENVIRAL_API_KEY is not set: tools are listed, and every call explains how to set it (or use --sandbox).",
-    );
-    return { provider: missingKeyProvider, close: async () => {} };
-  }
-  return { provider: new GenviralClient({ ...config, apiKey: config.apiKey }), close: async () => {} };
+function usageExit(message: string): never {
+  process.stderr.write(`genviral-mcp: ${message}\n\n${USAGE}\n${CLI_USAGE}`);
+  process.exit(2);
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let parsed: ReturnType<typeof parseCommand>;
   let action: ReturnType<typeof parseCli>;
   try {
-    action = parseCli(process.argv.slice(2), process.env);
+    parsed = parseCommand(argv);
+    action = parseCli(parsed?.flags ?? argv, process.env);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`genviral-mcp: ${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
+    if (error instanceof UsageError || error instanceof CliUsageError) usageExit(error.message);
     throw error;
   }
   // --help and --version are typed by people, not hosts: stdout is fine for them.
   if (action.kind === "help") {
-    process.stdout.write(USAGE);
+    process.stdout.write(`${USAGE}\n${CLI_USAGE}`);
     return;
   }
   if (action.kind === "version") {
@@ -69,6 +44,13 @@ async function main(): Promise<void> {
     ),
   );
 
+  if (parsed) {
+    const code = await runCli(parsed.command, config, logger, redact);
+    // Pipes are written synchronously on Linux; the callback covers the others before exiting.
+    process.stdout.write("", () => process.exit(code));
+    return;
+  }
+
   if (config.transport === "http") {
     // HTTP code is loaded only here, so stdio start-up never pays for it.
     const http = await import("./transports/http.js");
@@ -77,6 +59,10 @@ async function main(): Promise<void> {
       process.stderr.write(`genviral-mcp: ${refusal}\n`);
       process.exit(2);
     }
+    const [{ startBackend }, { createServer }] = await Promise.all([
+      import("./backend.js"),
+      import("./server.js"),
+    ]);
     const backend = await startBackend(config, logger);
     await http.runHttp({
       config,
@@ -94,10 +80,30 @@ async function main(): Promise<void> {
     return;
   }
 
-  const backend = await startBackend(config, logger);
-  const server = createServer({ provider: backend.provider, logger, redact, checkMedia: config.checkMedia });
-  const { serveStdio } = await import("./transports/stdio.js");
-  await serveStdio(server, logger, backend.close);
+  const [{ serveStdio }, { EMBEDDED_STARTUP }] = await Promise.all([
+    import("./transports/stdio.js"),
+    import("./transports/startup-data.js"),
+  ]);
+  await serveStdio({
+    logger,
+    startup: EMBEDDED_STARTUP,
+    load: async () => {
+      const [{ startBackend }, { createServer }] = await Promise.all([
+        import("./backend.js"),
+        import("./server.js"),
+      ]);
+      const backend = await startBackend(config, logger);
+      // stdio: the caller is on this machine, so upload_media may read its files.
+      const server = createServer({
+        provider: backend.provider,
+        logger,
+        redact,
+        checkMedia: config.checkMedia,
+        allowLocalFiles: true,
+      });
+      return { server, close: backend.close };
+    },
+  });
 }
 
 main().catch((error: unknown) => {

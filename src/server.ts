@@ -41,7 +41,7 @@ import {
   toOutputJsonSchema,
 } from "./tools/json-schema.js";
 import { decodeJsonStrings } from "./tools/json-strings.js";
-import type { ToolDefinition } from "./tools/tool.js";
+import type { ToolContext, ToolDefinition } from "./tools/tool.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {
@@ -54,6 +54,8 @@ export interface ServerDeps {
   tools?: readonly ToolDefinition[];
   /** --check-media: inspect media URLs before every schedule/update. */
   checkMedia?: boolean;
+  /** Local caller (stdio): upload_media may read local files. False unless set: HTTP never does. */
+  allowLocalFiles?: boolean;
 }
 
 interface RegisteredTool {
@@ -63,7 +65,7 @@ interface RegisteredTool {
 }
 
 const INSTRUCTIONS =
-  "Schedule and track social posts through the Genviral Partner API. Start with list_accounts to get account ids. schedule_post checks every documented rule before sending and explains any refusal field by field; fix what it names and call again. The resource genviral://rules lists every limit.";
+  "Schedule and track social posts through the Genviral Partner API. Start with list_accounts to get account ids. schedule_post checks every documented rule before sending and explains any refusal field by field; fix what it names and call again. A refused or failed call is isError with structuredContent { ok: false, violations: [{ code, field, message, limit, actual, hint }] } or { ok: false, error: { status, error_code, message, retryable, write_may_have_happened } }. The resource genviral://rules lists every limit.";
 
 /** Built once per process: schemas do not change between calls or sessions. */
 let registryCache: { tools: readonly ToolDefinition[]; registered: Map<string, RegisteredTool> } | undefined;
@@ -149,6 +151,7 @@ export async function callTool(
   rawArgs: unknown,
   deps: ServerDeps,
   signal: AbortSignal,
+  reportProgress?: ToolContext["reportProgress"],
 ): Promise<CallToolResult> {
   const { definition } = tool;
   const { redact, logger } = deps;
@@ -183,6 +186,8 @@ export async function callTool(
       signal,
       now: deps.now ?? Date.now,
       checkMedia: deps.checkMedia ?? false,
+      allowLocalFiles: deps.allowLocalFiles ?? false,
+      ...(reportProgress ? { reportProgress } : {}),
     });
     if (!outcome.ok) return refusal(outcome.violations, outcome.warnings ?? [], redact);
     const structured = JSON.parse(redact(JSON.stringify(outcome.result))) as JsonObject;
@@ -208,16 +213,26 @@ export async function callTool(
   }
 }
 
+const SERVER_INFO = { name: "genviral-mcp", title: "Genviral", version: VERSION };
+const CAPABILITIES = { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} };
+
+/**
+ * What this server answers to initialize (but the negotiated version) and tools/list: computed at
+ * build time into the bundle, so a cold start answers them before loading the SDK (fast-start.ts).
+ * test/e2e/fast-start.e2e.test.ts checks they equal the full server's own answers.
+ */
+export function startupAnswers(): { initialize: JsonObject; toolsList: JsonObject } {
+  const tools = [...buildRegistry().values()].map((t) => t.listing);
+  return {
+    initialize: { capabilities: CAPABILITIES, serverInfo: SERVER_INFO, instructions: INSTRUCTIONS },
+    toolsList: { tools },
+  };
+}
+
 export function createServer(deps: ServerDeps): Server {
   const registry = buildRegistry(deps.tools);
   const listing = [...registry.values()].map((t) => t.listing);
-  const server = new Server(
-    { name: "genviral-mcp", title: "Genviral", version: VERSION },
-    {
-      capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} },
-      instructions: INSTRUCTIONS,
-    },
-  );
+  const server = new Server(SERVER_INFO, { capabilities: CAPABILITIES, instructions: INSTRUCTIONS });
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
   registerResources(server, deps.accounts ?? accountDirectoryFor(deps.provider), deps.redact);
@@ -230,7 +245,25 @@ export function createServer(deps: ServerDeps): Server {
         `Unknown tool "${deps.redact(request.params.name.slice(0, 100))}". Available: ${[...registry.keys()].join(", ")}.`,
       );
     }
-    return callTool(tool, request.params.arguments, deps, extra.signal);
+    // Progress only when the host asked for it (MCP: a progressToken in the request's _meta).
+    const progressToken = request.params._meta?.progressToken;
+    const reportProgress: ToolContext["reportProgress"] =
+      progressToken === undefined
+        ? undefined
+        : (progress, total, message) => {
+            extra
+              .sendNotification({
+                method: "notifications/progress",
+                params: {
+                  progressToken,
+                  progress,
+                  ...(total === undefined ? {} : { total }),
+                  ...(message === undefined ? {} : { message }),
+                },
+              })
+              .catch(() => {});
+          };
+    return callTool(tool, request.params.arguments, deps, extra.signal, reportProgress);
   });
 
   // Warnings and errors also reach the host as MCP log notifications (the host sets the level).

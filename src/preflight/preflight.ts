@@ -2,7 +2,14 @@
 // Pure: it receives the accounts (from GET /accounts) and, for an update, the stored post.
 import type { Account, Post } from "../schemas/api-data.js";
 import type { CreatePostBody, UpdatePostBody } from "../schemas/post-input.js";
-import type { Candidate, CandidateMedia, CheckContext, JsonRecord, PreflightResult } from "./candidate.js";
+import type {
+  Candidate,
+  CandidateMedia,
+  Check,
+  CheckContext,
+  JsonRecord,
+  PreflightResult,
+} from "./candidate.js";
 import { resolveTargets } from "./check-accounts.js";
 import { checkCaption } from "./check-caption.js";
 import { checkContentKind, checkMedia, mediaWarnings } from "./check-media.js";
@@ -22,11 +29,44 @@ const POST_CHECKS = [
   checkSettings,
 ];
 
-function runPostChecks(context: CheckContext): PreflightResult {
+/**
+ * What a backend other than Genviral adds to (or takes from) the shared rules for its platforms. The
+ * tools hand pre-flight only the body and the accounts, so the rules travel on the accounts: a
+ * backend stamps each account it lists with its rule set under BACKEND_RULES. Accounts without the
+ * stamp (Genviral's) get exactly the shared rules.
+ */
+export interface BackendRules {
+  /** Codes of shared rules that do not hold on this backend; their violations and warnings are dropped. */
+  skip: ReadonlySet<string>;
+  /** Checks of the post as a whole, run after the shared ones. */
+  checks: readonly Check[];
+  /** Checks of an update's patch alone, e.g. fields the backend cannot change after creation. */
+  patchChecks?: (patch: UpdatePostBody, post: Post) => Violation[];
+  /** Statuses a stored post can be edited in; the shared EDITABLE_STATUSES when absent. */
+  editableStatuses?: readonly string[];
+}
+
+export const BACKEND_RULES: unique symbol = Symbol.for("genviral-mcp.backend-rules");
+
+/** The rule set the listed accounts carry, if any (every account of one backend carries the same). */
+export function backendRulesOf(accounts: readonly Account[]): BackendRules | undefined {
+  const first = accounts[0] as (Account & { [BACKEND_RULES]?: BackendRules }) | undefined;
+  return first?.[BACKEND_RULES];
+}
+
+function runPostChecks(context: CheckContext, backend?: BackendRules): PreflightResult {
+  const checks = backend ? [...POST_CHECKS, ...backend.checks] : POST_CHECKS;
   return {
-    violations: POST_CHECKS.flatMap((check) => check(context)),
+    violations: checks.flatMap((check) => check(context)),
     warnings: mediaWarnings(context),
   };
+}
+
+/** Drops what the backend says does not hold on it; the shared result unchanged without a backend. */
+function forBackend(result: PreflightResult, backend: BackendRules | undefined): PreflightResult {
+  if (!backend) return result;
+  const keep = (v: Violation) => !backend.skip.has(v.code);
+  return { violations: result.violations.filter(keep), warnings: result.warnings.filter(keep) };
 }
 
 export function preflightCreate(
@@ -46,11 +86,19 @@ export function preflightCreate(
     pinterest: body.pinterest,
     settings: body.settings,
   };
-  const checked = runPostChecks({ candidate, targets: resolved.targets });
-  return {
-    violations: [...resolved.violations, ...checked.violations, ...checkScheduledAt(body.scheduled_at, now)],
-    warnings: [...resolved.warnings, ...checked.warnings],
-  };
+  const backend = backendRulesOf(accounts);
+  const checked = runPostChecks({ candidate, targets: resolved.targets }, backend);
+  return forBackend(
+    {
+      violations: [
+        ...resolved.violations,
+        ...checked.violations,
+        ...checkScheduledAt(body.scheduled_at, now),
+      ],
+      warnings: [...resolved.warnings, ...checked.warnings],
+    },
+    backend,
+  );
 }
 
 /** The ids a stored post targets. */
@@ -84,12 +132,14 @@ export function preflightUpdate(
   now: number,
 ): PreflightResult {
   const violations: Violation[] = [];
-  if (!(EDITABLE_STATUSES as readonly string[]).includes(post.status)) {
+  const backend = backendRulesOf(accounts);
+  const editable: readonly string[] = backend?.editableStatuses ?? EDITABLE_STATUSES;
+  if (!editable.includes(post.status)) {
     violations.push({
       code: "post_not_editable",
       field: "post_id",
-      message: `post ${post.id} is ${post.status}; only draft, pending, scheduled, retry or failed posts can be edited`,
-      limit: EDITABLE_STATUSES.join("/"),
+      message: `post ${post.id} is ${post.status}; only ${orList(editable)} posts can be edited`,
+      limit: editable.join("/"),
       actual: post.status,
       hint:
         post.status === "posted" || post.status === "partial"
@@ -117,14 +167,23 @@ export function preflightUpdate(
   const accountViolations = patch.accounts
     ? resolved.violations
     : resolved.violations.filter((v) => v.code !== "unknown_account");
-  const checked = runPostChecks({ candidate: applyPatch(post, patch), targets: resolved.targets });
-  return {
-    violations: [
-      ...violations,
-      ...accountViolations,
-      ...checked.violations,
-      ...checkScheduledAt(patch.scheduled_at, now),
-    ],
-    warnings: [...resolved.warnings, ...checked.warnings],
-  };
+  const checked = runPostChecks({ candidate: applyPatch(post, patch), targets: resolved.targets }, backend);
+  return forBackend(
+    {
+      violations: [
+        ...violations,
+        ...accountViolations,
+        ...(backend?.patchChecks?.(patch, post) ?? []),
+        ...checked.violations,
+        ...checkScheduledAt(patch.scheduled_at, now),
+      ],
+      warnings: [...resolved.warnings, ...checked.warnings],
+    },
+    backend,
+  );
+}
+
+/** "draft, pending, scheduled, retry or failed". */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }

@@ -7,7 +7,8 @@ export type ProviderErrorKind =
   | "timeout" // no answer in time
   | "invalid_response" // an answer that is not the documented envelope (e.g. an HTML page)
   | "not_configured" // no API key
-  | "cancelled"; // the host cancelled the call
+  | "cancelled" // the host cancelled the call
+  | "refused"; // refused by genviral-mcp itself, nothing sent: the backend has no counterpart, or a local guard
 
 export interface ProviderErrorInit {
   kind: ProviderErrorKind;

@@ -3,6 +3,7 @@ import { listAccounts } from "./routes/accounts.js";
 import type { Handler } from "./routes/context.js";
 import { createPost } from "./routes/create-post.js";
 import { deletePosts } from "./routes/delete-posts.js";
+import { createFile } from "./routes/files.js";
 import { getPost } from "./routes/get-post.js";
 import { listPosts } from "./routes/list-posts.js";
 import { retryPosts } from "./routes/retry-posts.js";
@@ -21,6 +22,7 @@ function route(pattern: string, methods: Record<string, Handler>): Route {
 // (as with file-based routing, GET /posts/delete is a 405, not a lookup of a post called "delete").
 const ROUTES: Route[] = [
   route("/accounts", { GET: listAccounts }),
+  route("/files", { POST: createFile }),
   route("/posts", { GET: listPosts, POST: createPost }),
   route("/posts/delete", { POST: deletePosts }),
   route("/posts/retry", { POST: retryPosts }),

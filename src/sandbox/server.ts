@@ -9,6 +9,7 @@ import { readBody, send, sendJson } from "./http-io.js";
 import { matchRoute } from "./router.js";
 import { SandboxStore } from "./store.js";
 import type { Fault, RecordedRequest, SandboxHandle, SandboxOptions } from "./types.js";
+import { CDN_PREFIX, SandboxUploads, UPLOAD_PREFIX } from "./uploads.js";
 
 export const API_BASE_PATH = "/api/partner/v1";
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -63,11 +64,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultQueue(API_BASE_PATH);
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const uploads = new SandboxUploads(now);
 
   const reset = () => {
     store.reset();
     faults.clear();
     requests.length = 0;
+    uploads.clear();
   };
 
   // Routing runs before auth, as with file-based routing: unknown paths are 404 and wrong methods 405
@@ -82,7 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     checkAuth(req.headers.authorization, options.apiKey);
     const body = BODY_METHODS.includes(method) ? parseJsonBody(raw) : undefined;
-    const result = handler({ store, now, params: match.params, query: url.searchParams, body });
+    const result = handler({ store, uploads, now, params: match.params, query: url.searchParams, body });
     return { status: result.status, payload: success(result.status, result.message, result.data) };
   }
 
@@ -154,8 +157,36 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sendJson(res, status, payload, headers);
   }
 
+  /** The storage side of uploads: streamed, so it runs before (and instead of) the API's body reading. */
+  async function handleStorage(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const method = (req.method ?? "GET").toUpperCase();
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: recordHeaders(req),
+      body: undefined,
+      status: 0,
+      at: now(),
+    };
+    requests.push(record);
+    const fault = faults.take(method, url.pathname);
+    if (fault?.kind === "respond") {
+      req.resume();
+      return sendFault(res, record, fault);
+    }
+    if (fault?.kind === "hang") return;
+    record.status = url.pathname.startsWith(UPLOAD_PREFIX)
+      ? await uploads.receive(req, res, url)
+      : uploads.serve(req, res, url);
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox.local");
+    if (url.pathname.startsWith(UPLOAD_PREFIX) || url.pathname.startsWith(CDN_PREFIX)) {
+      handleStorage(req, res, url).catch(() => res.destroy());
+      return;
+    }
     const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
     const work = isControl
       ? handleControl(req, res, url.pathname, { requests, faults, reset })
@@ -175,6 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${hostForUrl(host)}:${port}`;
+  uploads.origin = origin;
   let closing: Promise<void> | undefined;
 
   return {
@@ -183,6 +215,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     requests,
     writes: () => requests.filter((r) => BODY_METHODS.includes(r.method)),
+    uploads: () => uploads.list(),
     addFault: (fault: Fault) => faults.add(fault),
     reset,
     close: () => {
@@ -190,7 +223,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       closing ??= new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          uploads.close();
+          return error ? reject(error) : resolve();
+        });
         server.closeAllConnections();
       });
       return closing;

@@ -1,4 +1,5 @@
 /** Shapes shared across the sandbox: options, handle, faults, and the stored API objects. */
+import type { UploadRecord } from "./uploads.js";
 
 export interface SandboxOptions {
   /** Interface to bind; default "127.0.0.1". */
@@ -69,7 +70,9 @@ export interface SandboxHandle {
   /** The subset of `requests` with method POST/PATCH/PUT/DELETE. */
   writes(): RecordedRequest[];
   addFault(fault: Fault): void;
-  /** Back to seed state; clears the request log and faults. */
+  /** Files uploaded through POST /files and the presigned PUT, in the order they were presigned. */
+  uploads(): UploadRecord[];
+  /** Back to seed state; clears the request log, faults and uploads. */
   reset(): void;
   /** Closes the server and every open socket. */
   close(): Promise<void>;

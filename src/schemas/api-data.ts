@@ -90,3 +90,12 @@ export const retryResult = z.looseObject({
   errors: z.record(z.string(), z.string()).optional(),
 });
 export type RetryResult = z.infer<typeof retryResult>;
+
+// upload-file.txt "Response": where to PUT the bytes, and the CDN URL they will have.
+export const uploadTarget = z.looseObject({
+  uploadUrl: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/ }),
+  contentType: z.string(),
+  expiresIn: z.number().optional(),
+});
+export type UploadTargetData = z.infer<typeof uploadTarget>;

@@ -7,6 +7,7 @@ import { retryPostsTool } from "./retry-posts.js";
 import { schedulePostTool } from "./schedule-post.js";
 import type { ToolDefinition } from "./tool.js";
 import { updatePostTool } from "./update-post.js";
+import { uploadMediaTool } from "./upload-media.js";
 import { validatePostTool } from "./validate-post.js";
 
 export const allTools: readonly ToolDefinition[] = [
@@ -18,4 +19,5 @@ export const allTools: readonly ToolDefinition[] = [
   getPostTool,
   deletePostsTool,
   retryPostsTool,
+  uploadMediaTool,
 ];

@@ -36,10 +36,9 @@ function compact(node: unknown): unknown {
         const nested = (b.anyOf ?? b.oneOf) as unknown[] | undefined;
         return nested && Object.keys(b).length === 1 ? (nested as JsonObject[]) : [b];
       });
-      // [{type: "string"}, {type: "null"}] says no more than type: ["string", "null"].
-      const typeOnly = branches.every((b) => Object.keys(b).length === 1 && typeof b.type === "string");
-      if (typeOnly) out.type = branches.map((b) => b.type);
-      else out.anyOf = branches;
+      // Not merged into `type: [..]`: single-type branches are what every client dialect reads
+      // (the Inspector's schema-portability check flags type arrays).
+      out.anyOf = branches;
       continue;
     }
     out[key] = compact(value);
@@ -78,33 +77,33 @@ export function toShallowInputJsonSchema(schema: z.ZodType, shallow: readonly st
   return { ...published, properties };
 }
 
-/** What every refused or failed call adds to structuredContent: `{ ok: false, violations, warnings }`
- *  for a refusal, `{ ok: false, error }` for a failure of the API. */
-const FAILURE_PROPERTIES: JsonObject = {
-  ok: { type: "boolean" },
-  violations: { type: "array" },
-  warnings: { type: "array" },
-  error: { type: "object" },
-};
-
-function shallowType(property: JsonObject): JsonObject {
-  if (typeof property.type === "string") return { type: property.type };
+function typesOf(property: JsonObject): string[] {
+  if (typeof property.type === "string") return [property.type];
+  if (Array.isArray(property.type)) return property.type.filter((t): t is string => typeof t === "string");
   const variants = (property.anyOf ?? property.oneOf) as JsonObject[] | undefined;
-  const types = variants?.map((v) => v.type).filter((t): t is string => typeof t === "string");
-  return types?.length ? { type: types.length === 1 ? types[0] : [...new Set(types)] } : {};
+  return [...new Set((variants ?? []).flatMap(typesOf))];
+}
+
+/** A property reduced to its JSON type(s): `{type}` or, when nullable, `anyOf` of single types. */
+function shallowType(property: JsonObject): JsonObject {
+  const types = typesOf(property);
+  if (types.length === 0) return {};
+  return types.length === 1 ? { type: types[0] } : { anyOf: types.map((type) => ({ type })) };
 }
 
 /**
- * The top level of a result: each field the tool returns with its JSON type, plus the failure fields.
- * Deliberately shallow and without `required`: it names what an agent can read while costing a few
- * tokens, and both a result and a refusal conform to it (MCP clients validate structuredContent
- * against it even on isError). The full shapes are the API's own, documented in the README.
+ * The top level of a result: each field the tool returns that always has one JSON type. Deliberately
+ * shallow, without `required`, and open to more fields: it names what an agent can read for a few
+ * tokens (a tools/list is paid for on every turn). Nullable fields are left to the description and
+ * README (a type union costs tokens and portability), and so is the failure shape that every tool
+ * shares, `{ ok: false, violations | error }`, which the server's instructions state once.
  */
 export function toOutputJsonSchema(success: z.ZodType): JsonObject {
   const full = z.toJSONSchema(success, { io: "output", unrepresentable: "any" }) as JsonObject;
   const properties: JsonObject = {};
   for (const [key, value] of Object.entries((full.properties ?? {}) as Record<string, JsonObject>)) {
-    properties[key] = shallowType(value);
+    const types = typesOf(value);
+    if (types.length === 1) properties[key] = { type: types[0] };
   }
-  return { type: "object", properties: { ...FAILURE_PROPERTIES, ...properties } };
+  return { type: "object", properties };
 }

@@ -23,6 +23,13 @@ export interface ToolContext {
   now: () => number;
   /** --check-media: inspect media URLs before every write. */
   checkMedia: boolean;
+  /**
+   * True only for a local caller (stdio): upload_media may read this machine's files and fetch from
+   * its private network. A remote (HTTP) caller must never reach either.
+   */
+  allowLocalFiles: boolean;
+  /** Set when the host asked for progress (a progressToken): sends notifications/progress. */
+  reportProgress?: (progress: number, total?: number, message?: string) => void;
 }
 
 /** A handler either succeeds with the structured result or refuses with violations. */

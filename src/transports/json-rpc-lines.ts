@@ -1,7 +1,7 @@
 // Newline-delimited JSON-RPC, read defensively. The SDK's own stdio reader drops a line it cannot parse
 // without a word (the host then waits forever for that id) and closes the connection on one line over
 // 10 MB. Here every line gets an outcome: a message for the server, or an error reply naming the problem.
-import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 
 /** Enough for the largest legitimate call (a 63,206-character caption, 35 URLs, 10 accounts) many times over. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -33,7 +33,42 @@ function validId(value: unknown): value is RequestId {
   return typeof value === "string" || (typeof value === "number" && Number.isSafeInteger(value));
 }
 
-/** Why a parsed value is not a JSON-RPC message, in words; the SDK's schema has the final say. */
+const REQUEST_KEYS = new Set(["jsonrpc", "id", "method", "params"]);
+const NOTIFICATION_KEYS = new Set(["jsonrpc", "method", "params"]);
+const RESULT_KEYS = new Set(["jsonrpc", "id", "result"]);
+const ERROR_KEYS = new Set(["jsonrpc", "id", "error"]);
+
+const onlyKeys = (value: Record<string, unknown>, allowed: Set<string>) =>
+  Object.keys(value).every((key) => allowed.has(key));
+
+/**
+ * A JSON-RPC 2.0 request, notification, result or error, checked by hand with the rules of the SDK's
+ * JSONRPCMessageSchema (strict objects, params and result objects): the line reader must not load zod
+ * and the SDK's schemas at start-up, which would cost more than the rest of a cold start.
+ */
+export function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
+  if (!isRecord(value) || value.jsonrpc !== "2.0") return false;
+  if ("params" in value && value.params !== undefined && !isRecord(value.params)) return false;
+  if (typeof value.method === "string") {
+    return "id" in value
+      ? validId(value.id) && onlyKeys(value, REQUEST_KEYS)
+      : onlyKeys(value, NOTIFICATION_KEYS);
+  }
+  if ("result" in value) return validId(value.id) && isRecord(value.result) && onlyKeys(value, RESULT_KEYS);
+  if ("error" in value) {
+    const error = value.error;
+    return (
+      (!("id" in value) || value.id === undefined || validId(value.id)) &&
+      isRecord(error) &&
+      Number.isInteger(error.code) &&
+      typeof error.message === "string" &&
+      onlyKeys(value, ERROR_KEYS)
+    );
+  }
+  return false;
+}
+
+/** Why a parsed value is not a JSON-RPC message, in words. */
 function invalidReason(value: unknown): string {
   if (Array.isArray(value)) return "batches (JSON arrays) are not supported; send one message per line";
   if (!isRecord(value)) return "expected a JSON object";
@@ -85,11 +120,10 @@ export function classifyLine(line: string): LineOutcome {
       `Parse error: the line is not valid JSON${at ? ` (${at})` : ""}.`,
     );
   }
-  const parsed = JSONRPCMessageSchema.safeParse(value);
-  if (parsed.success) {
+  if (isJsonRpcMessage(value)) {
     const proto = protoKeyPath(value);
-    if (proto === undefined) return { kind: "message", message: parsed.data };
-    const id = "id" in parsed.data && "method" in parsed.data ? parsed.data.id : undefined;
+    if (proto === undefined) return { kind: "message", message: value };
+    const id = "id" in value && "method" in value ? value.id : undefined;
     // A notification gets no answer, as any notification.
     if (id === undefined) return { kind: "skip" };
     return errorReply(

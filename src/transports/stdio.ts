@@ -4,6 +4,7 @@ import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../log.js";
+import { FastStart, type StartupAnswers } from "./fast-start.js";
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from "./json-rpc-lines.js";
 
 /** Hosts wait on us to exit; whatever is still in flight, the process is gone after this. */
@@ -118,13 +119,29 @@ function keepConsoleOffStdout(logger: Logger): void {
   console.debug = (...args: unknown[]) => logger.debug(format(...args));
 }
 
-export async function serveStdio(
-  server: Server,
-  logger: Logger,
-  onShutdown: () => Promise<void>,
-): Promise<void> {
+export interface LoadedServer {
+  server: Server;
+  /** Releases the backend (e.g. stops the sandbox). */
+  close: () => Promise<void>;
+}
+
+export interface StdioOptions {
+  logger: Logger;
+  /** Loads the SDK, the tools and the backend; called once. */
+  load: () => Promise<LoadedServer>;
+  /** Built-in answers to initialize and tools/list; without them the server loads before reading. */
+  startup: StartupAnswers | undefined;
+}
+
+export async function serveStdio({ logger, load, startup }: StdioOptions): Promise<void> {
   keepConsoleOffStdout(logger);
   const transport = new LineTransport();
+  let loaded: LoadedServer | undefined;
+  const loadOnce = async (): Promise<LoadedServer> => {
+    loaded ??= await load();
+    loaded.server.onerror = (error) => logger.debug(`protocol: ${error.message}`);
+    return loaded;
+  };
   let closing = false;
   const shutdown = (why: string, drain = false): void => {
     if (closing) return;
@@ -135,9 +152,10 @@ export async function serveStdio(
       ? Promise.race([transport.idle(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())])
       : Promise.resolve();
     // Closing the server aborts every in-flight tool call, and with it its upstream request.
-    void drained.then(() => Promise.allSettled([server.close(), onShutdown()])).then(() => process.exit(0));
+    void drained
+      .then(() => Promise.allSettled([loaded?.server.close(), loaded?.close()]))
+      .then(() => process.exit(0));
   };
-  server.onerror = (error) => logger.debug(`protocol: ${error.message}`);
   // The host is done sending; answers still under way may be read, so they get a moment.
   process.stdin.on("end", () => shutdown("stdin closed", true));
   process.stdin.on("close", () => shutdown("stdin closed", true));
@@ -146,5 +164,22 @@ export async function serveStdio(
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
     process.on(signal, () => shutdown(signal));
   }
-  await server.connect(transport);
+  if (!startup) {
+    const { server } = await loadOnce();
+    await server.connect(transport);
+    return;
+  }
+  new FastStart(
+    transport,
+    startup,
+    async () => {
+      const { server } = await loadOnce();
+      return (handedOver) => server.connect(handedOver);
+    },
+    (error) =>
+      logger.error(
+        `could not load the server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
+  );
+  await transport.start();
 }

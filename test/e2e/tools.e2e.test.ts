@@ -46,6 +46,7 @@ describe("tools/list", () => {
       "get_post",
       "delete_posts",
       "retry_posts",
+      "upload_media",
     ]);
     for (const tool of tools) {
       expect(tool.outputSchema?.type).toBe("object");

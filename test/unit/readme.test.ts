@@ -3,10 +3,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { readSection, replaceSection } from "../../scripts/readme-sections.js";
 import { rulesMarkdown } from "../../src/preflight/rules-markdown.js";
+import { posteverywhereMarkdown } from "../../src/providers/posteverywhere/mapping-markdown.js";
 import { ROOT } from "../support/paths.js";
 
 const README = `${ROOT}/README.md`;
-const sections: Record<string, () => string> = { rules: rulesMarkdown };
+const sections: Record<string, () => string> = {
+  rules: rulesMarkdown,
+  posteverywhere: posteverywhereMarkdown,
+};
 
 if (process.env.UPDATE_README) {
   let readme = readFileSync(README, "utf8");

@@ -10,8 +10,9 @@ import {
   postsPage,
   retryResult,
   updatedPost,
+  uploadTarget,
 } from "../../schemas/api-data.js";
-import type { CallOptions, PostingProvider } from "../provider.js";
+import type { CallOptions, PostingProvider, UploadRequest, UploadTarget } from "../provider.js";
 import { parseEnvelope } from "./envelope.js";
 import {
   ambiguousFailure,
@@ -293,5 +294,14 @@ export class GenviralClient implements PostingProvider {
       },
       call,
     );
+  }
+
+  createUpload(request: UploadRequest, call?: CallOptions): Promise<UploadTarget> {
+    // A repeated POST /files only makes another presigned URL that nobody uses: harmless, so any
+    // failure may be retried. No `write` risk either: nothing the agent sees changes.
+    const json: Record<string, unknown> = { contentType: request.contentType };
+    if (request.filename !== undefined) json.filename = request.filename;
+    if (request.size !== undefined) json.size = request.size;
+    return this.#request({ method: "post", path: "files", json, schema: uploadTarget, retry: "any" }, call);
   }
 }

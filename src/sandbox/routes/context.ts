@@ -1,8 +1,11 @@
 /** What a route handler receives and returns; the server wraps the result in the success envelope. */
 import type { SandboxStore } from "../store.js";
+import type { SandboxUploads } from "../uploads.js";
 
 export interface RouteContext {
   store: SandboxStore;
+  /** Presigned uploads (POST /files). */
+  uploads: SandboxUploads;
   now: () => number;
   params: Record<string, string>;
   query: URLSearchParams;

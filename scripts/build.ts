@@ -1,0 +1,40 @@
+// npm run build: the production bundle. tsc emits dist/**/*.js (+ .d.ts) for benchmarks and typings;
+// esbuild then writes the entry hosts run, dist/index.js, as one bundle with the rarely used parts
+// (HTTP transport, sandbox, media inspection) split into chunks that load only when used.
+import { chmodSync, rmSync } from "node:fs";
+import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
+import { build } from "esbuild";
+import { startupAnswers } from "../dist/server.js";
+
+const root = new URL("..", import.meta.url).pathname;
+rmSync(`${root}dist/chunks`, { recursive: true, force: true });
+
+// initialize and tools/list answered from the bundle itself (src/transports/fast-start.ts).
+const startup = { protocolVersions: SUPPORTED_PROTOCOL_VERSIONS, ...startupAnswers() };
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { index: "src/bin.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  format: "esm",
+  platform: "node",
+  target: "node22",
+  minify: true,
+  legalComments: "linked",
+  metafile: true,
+  logLevel: "warning",
+  define: { __GENVIRAL_STARTUP__: JSON.stringify(startup) },
+  // Bundled CommonJS dependencies call require() for Node's built-ins.
+  banner: {
+    js: 'import{createRequire as __gmcpCreateRequire}from"node:module";const require=__gmcpCreateRequire(import.meta.url);',
+  },
+});
+chmodSync(`${root}dist/index.js`, 0o755);
+
+const outputs = Object.entries(result.metafile.outputs)
+  .filter(([file]) => file.endsWith(".js"))
+  .map(([file, info]) => `${file} ${(info.bytes / 1024).toFixed(0)} KiB`);
+console.log(outputs.join("\n"));

@@ -1,0 +1,113 @@
+// A failed request to PostEverywhere → a ProviderError that says what happened, whether a write may
+// have happened, and what to do next. The Genviral client's request-failure.ts words its messages for
+// Genviral (and its creates are safe to repeat); these are PostEverywhere's.
+import { isHTTPError, isNetworkError, isTimeoutError } from "ky";
+import { connectionRefused, RETRY_STATUSES, retryAfterSeconds } from "../genviral/retry-policy.js";
+import { ProviderError } from "../provider-error.js";
+import { parsePeEnvelope } from "./envelope.js";
+import { describePeFailure } from "./error-advice.js";
+
+/** For a write: what to do when no clear answer came back. */
+export interface PeWrite {
+  action: string;
+  next: string;
+}
+
+export interface PeAttempts {
+  attempts: number;
+  /** An earlier attempt failed in a way that leaves open whether PostEverywhere acted. */
+  ambiguous: boolean;
+}
+
+const unknownOutcome = (write: PeWrite) => `The ${write.action}'s outcome is unknown: ${write.next}`;
+
+export function ambiguous(error: unknown): boolean {
+  if (isHTTPError(error)) return error.response.status >= 500 || error.response.status === 408;
+  return !connectionRefused(error);
+}
+
+export function refused(message: string, errorCode: string): ProviderError {
+  return new ProviderError({
+    kind: "refused",
+    errorCode,
+    message,
+    retryable: false,
+    writeMayHaveHappened: false,
+  });
+}
+
+export function toPeError(
+  error: unknown,
+  write: PeWrite | undefined,
+  tries: PeAttempts,
+  apiOrigin: string,
+  cancelled: boolean,
+): ProviderError {
+  const common = { attempts: tries.attempts };
+  const tried = tries.attempts > 1 ? ` (genviral-mcp tried ${tries.attempts} times.)` : "";
+  if (isHTTPError(error)) {
+    const status = error.response.status;
+    const env = parsePeEnvelope(error.data);
+    const errorCode = env && !env.ok ? env.code : undefined;
+    const apiMessage = env && !env.ok ? env.message : undefined;
+    const after = retryAfterSeconds(error.response.headers.get("retry-after"));
+    const mayHave = write !== undefined && (ambiguous(error) || tries.ambiguous);
+    return new ProviderError({
+      kind: "http",
+      status,
+      errorCode,
+      apiMessage,
+      message: `${describePeFailure({ status, errorCode, apiMessage, retryAfterSeconds: after })}${mayHave && write ? ` ${unknownOutcome(write)}` : ""}${tried}`,
+      retryable: RETRY_STATUSES.includes(status),
+      writeMayHaveHappened: mayHave,
+      retryAfterSeconds: after,
+      ...common,
+    });
+  }
+  const sent = tries.attempts > 0;
+  if (cancelled) {
+    return new ProviderError({
+      kind: "cancelled",
+      message: `The call was cancelled before PostEverywhere answered.${write && sent ? ` ${unknownOutcome(write)}` : ""}`,
+      retryable: true,
+      writeMayHaveHappened: write !== undefined && sent,
+      ...common,
+    });
+  }
+  if (isTimeoutError(error)) {
+    return new ProviderError({
+      kind: "timeout",
+      message: `PostEverywhere did not answer in time.${write && sent ? ` ${unknownOutcome(write)}` : " Nothing was changed; try again in a minute."}${tried}`,
+      retryable: true,
+      writeMayHaveHappened: write !== undefined && sent,
+      ...common,
+    });
+  }
+  const refusedConnection = connectionRefused(error);
+  const mayHave = write !== undefined && (!refusedConnection || tries.ambiguous);
+  const reason =
+    isNetworkError(error) || error instanceof TypeError
+      ? refusedConnection
+        ? "connection refused"
+        : "the connection failed or dropped"
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return new ProviderError({
+    kind: "network",
+    message: `Could not reach PostEverywhere at ${apiOrigin} (${reason}).${mayHave && write ? ` ${unknownOutcome(write)}` : write ? " Nothing reached it, so nothing changed." : ""} Check the connection and POSTEVERYWHERE_API_URL, then try again.${tried}`,
+    retryable: true,
+    writeMayHaveHappened: mayHave,
+    ...common,
+  });
+}
+
+export function invalidAnswer(status: number, where: string, write: PeWrite | undefined): ProviderError {
+  return new ProviderError({
+    kind: "invalid_response",
+    status,
+    message: `PostEverywhere answered ${status} with ${where}, so the result is unknown.${write ? ` ${unknownOutcome(write)}` : " Try again; if it persists, check POSTEVERYWHERE_API_URL."}`,
+    retryable: !write,
+    writeMayHaveHappened: write !== undefined,
+  });
+}
