@@ -27,6 +27,17 @@ const result = await build({
   metafile: true,
   logLevel: "warning",
   define: { __GENVIRAL_STARTUP__: JSON.stringify(startup) },
+  plugins: [
+    {
+      // The SDK's Ajv validator serves only elicitation, which this server never requests.
+      name: "no-ajv",
+      setup(b) {
+        b.onResolve({ filter: /validation\/ajv-provider\.js$/ }, () => ({
+          path: `${root}src/vendor/no-ajv.ts`,
+        }));
+      },
+    },
+  ],
   // Bundled CommonJS dependencies call require() for Node's built-ins.
   banner: {
     js: 'import{createRequire as __gmcpCreateRequire}from"node:module";const require=__gmcpCreateRequire(import.meta.url);',

@@ -1,0 +1,239 @@
+// Cold start and cost per call, each beside a baseline measured in the same run:
+// - cold start (spawn → initialize → tools/list answered) of the built server, vs a bare `node -e 0`
+//   and a minimal server on the same SDK bundled here the same way (esbuild, compile cache);
+// - time added per call over a direct HTTP request to the same simulator, for list_posts and for
+//   schedule_post (pre-flight included);
+// - peak RSS of the server after 300 calls;
+// - tools/list size in tokens (o200k_base).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
+
+const { median, ratio, summary } = (await import(
+  new URL("./stats.ts", import.meta.url).href
+)) as typeof import("./stats.js");
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ENTRY = join(ROOT, "dist/index.js");
+const RUNS = 7;
+const KEY = "gva_bench_key.0123456789";
+
+const INIT = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "0" } },
+});
+const INITIALIZED = JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" });
+const LIST = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+
+/** A line-based JSON-RPC client over a spawned process: the same for every server measured. */
+function startProcess(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, {
+    stdio: ["pipe", "pipe", "ignore"],
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  const waiting = new Map<number, (line: Record<string, unknown>) => void>();
+  let buffer = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString("utf8");
+    for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const message = JSON.parse(line) as { id?: number };
+      if (typeof message.id === "number") waiting.get(message.id)?.(message);
+    }
+  });
+  const answer = (id: number) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      waiting.set(id, resolve);
+    });
+  return { child, answer, send: (text: string) => child.stdin.write(`${text}\n`) };
+}
+
+async function coldStart(args: string[], env: Record<string, string> = {}): Promise<number> {
+  const started = performance.now();
+  const p = startProcess(args, env);
+  const listed = p.answer(2);
+  p.send(INIT);
+  await p.answer(1);
+  p.send(INITIALIZED);
+  p.send(LIST);
+  await listed;
+  const ms = performance.now() - started;
+  p.child.kill();
+  return ms;
+}
+
+function nodeNothing(): number {
+  const started = performance.now();
+  spawnSync(process.execPath, ["-e", "0"]);
+  return performance.now() - started;
+}
+
+/** The baseline server: the SDK's low-level Server with one tool, over stdio, bundled like ours. */
+async function buildMinimalServer(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "genviral-bench-min-"));
+  writeFileSync(
+    join(dir, "server.mjs"),
+    `import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+const server = new Server({ name: "minimal", version: "0.0.0" }, { capabilities: { tools: {} } });
+server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [{ name: "echo", inputSchema: { type: "object" } }] }));
+server.setRequestHandler(CallToolRequestSchema, () => ({ content: [{ type: "text", text: "echo" }] }));
+await server.connect(new StdioServerTransport());
+`,
+  );
+  writeFileSync(
+    join(dir, "entry.mjs"),
+    `import module from "node:module";\nmodule.enableCompileCache?.();\nawait import("./server.mjs");\n`,
+  );
+  await build({
+    entryPoints: { index: join(dir, "entry.mjs") },
+    outdir: join(dir, "out"),
+    nodePaths: [join(ROOT, "node_modules")],
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    minify: true,
+    logLevel: "error",
+    banner: { js: 'import{createRequire as __c}from"node:module";const require=__c(import.meta.url);' },
+  });
+  return join(dir, "out/index.js");
+}
+
+async function measureColdStarts(): Promise<void> {
+  const minimal = await buildMinimalServer();
+  // One warm-up each fills the compile cache, as a host's first launch of the day would.
+  await coldStart([ENTRY]);
+  await coldStart([minimal]);
+  nodeNothing();
+  const ours: number[] = [];
+  const oursSandbox: number[] = [];
+  const sdk: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(await coldStart([ENTRY], { GENVIRAL_API_KEY: KEY }));
+    oursSandbox.push(await coldStart([ENTRY, "--sandbox"]));
+    sdk.push(await coldStart([minimal]));
+    bare.push(nodeNothing());
+  }
+  console.log(`cold start, spawn → tools/list answered, ms (median of ${RUNS}, min–max):`);
+  console.log(`  genviral-mcp:             ${summary(ours, 1)}  target ≤ 90`);
+  console.log(`  genviral-mcp --sandbox:   ${summary(oursSandbox, 1)}`);
+  console.log(`  minimal SDK server:       ${summary(sdk, 1)}  → ours ${ratio(median(ours), median(sdk))}`);
+  console.log(`  node -e 0:                ${summary(bare, 1)}  → ours ${ratio(median(ours), median(bare))}`);
+}
+
+/** Per-call time: the tool over stdio vs the same request sent straight to the simulator. */
+async function measurePerCall(): Promise<void> {
+  const { startSandbox, SEED_ACCOUNT_IDS } = await import("../dist/sandbox/index.js");
+  const api = await startSandbox({ apiKey: KEY });
+  const p = startProcess([ENTRY], { GENVIRAL_API_KEY: KEY, GENVIRAL_API_URL: api.url });
+  p.send(INIT);
+  await p.answer(1);
+  p.send(INITIALIZED);
+  let id = 10;
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const my = ++id;
+    const answered = p.answer(my);
+    p.send(
+      JSON.stringify({ jsonrpc: "2.0", id: my, method: "tools/call", params: { name, arguments: args } }),
+    );
+    const reply = (await answered) as { result?: { isError?: boolean }; error?: unknown };
+    if (reply.error || reply.result?.isError)
+      throw new Error(`${name} failed: ${JSON.stringify(reply).slice(0, 300)}`);
+  };
+  const direct = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${KEY}`,
+        "content-type": "application/json",
+        accept: "application/json",
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    await response.json();
+  };
+  let n = 0;
+  const post = () => ({
+    caption: "Benchmark post with a caption of ordinary length #launch",
+    media: { type: "video", url: "https://cdn.example.com/bench.mp4", duration_sec: 30 },
+    accounts: [{ id: SEED_ACCOUNT_IDS.tiktokByo }, { id: SEED_ACCOUNT_IDS.instagramByo }],
+    scheduled_at: new Date(Date.now() + 3_600_000).toISOString(),
+    external_id: `bench-${++n}`,
+  });
+
+  const time = async (work: () => Promise<void>, count: number): Promise<number> => {
+    const started = performance.now();
+    for (let i = 0; i < count; i++) await work();
+    return (performance.now() - started) / count;
+  };
+  // Warm both paths (JIT, the accounts cache, keep-alive sockets).
+  for (let i = 0; i < 50; i++) {
+    await call("list_posts", { limit: 20 });
+    await direct("GET", "/posts?limit=20");
+    await call("schedule_post", post());
+    await direct("POST", "/posts", post());
+  }
+  const rounds = 7;
+  const perRound = 40;
+  const listTool: number[] = [];
+  const listDirect: number[] = [];
+  const createTool: number[] = [];
+  const createDirect: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    listTool.push(await time(() => call("list_posts", { limit: 20 }), perRound));
+    listDirect.push(await time(() => direct("GET", "/posts?limit=20"), perRound));
+    createTool.push(await time(() => call("schedule_post", post()), perRound));
+    createDirect.push(await time(() => direct("POST", "/posts", post()), perRound));
+  }
+  const added = (tool: number[], base: number[]) => tool.map((t, i) => t - (base[i] as number));
+  console.log(`\ntime per call, ms (median of ${rounds} rounds × ${perRound} calls, min–max):`);
+  console.log(`  list_posts via MCP:       ${summary(listTool, 3)}`);
+  console.log(
+    `  GET /posts direct:        ${summary(listDirect, 3)}  → added ${summary(added(listTool, listDirect), 3)}  target ≤ 0.3`,
+  );
+  console.log(`  schedule_post via MCP:    ${summary(createTool, 3)}`);
+  console.log(
+    `  POST /posts direct:       ${summary(createDirect, 3)}  → added ${summary(added(createTool, createDirect), 3)}  target ≤ 0.5`,
+  );
+
+  // Peak RSS after 300 calls (the calls above plus the rest, as a session would make them).
+  for (let i = 0; i < 300; i++) await call(i % 2 ? "list_posts" : "list_accounts", {});
+  const status = readFileSync(`/proc/${p.child.pid}/status`, "utf8");
+  const peak = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  const now = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  console.log(
+    `\nmemory after ${100 * 2 + rounds * perRound * 2 + 300} calls: peak RSS ${peak.toFixed(1)} MiB (now ${now.toFixed(1)} MiB)  target ≤ 70`,
+  );
+  p.child.kill();
+  await api.close();
+}
+
+async function measureToolsList(): Promise<void> {
+  const p = startProcess([ENTRY]);
+  const listed = p.answer(2);
+  p.send(INIT);
+  await p.answer(1);
+  p.send(INITIALIZED);
+  p.send(LIST);
+  const reply = (await listed) as { result: unknown };
+  p.child.kill();
+  const tokens = encode(JSON.stringify(reply.result)).length;
+  console.log(`\ntools/list: ${tokens} tokens (o200k_base)  target ≤ 2500; peers: ~7,900 and ~23,600`);
+}
+
+export async function run(): Promise<void> {
+  await measureColdStarts();
+  await measurePerCall();
+  await measureToolsList();
+}
