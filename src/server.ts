@@ -98,11 +98,18 @@ export function buildRegistry(tools: readonly ToolDefinition[] = allTools): Map<
   return registered;
 }
 
+/** The value with every secret redacted; the same object, uncopied, when it holds none (the usual case). */
+function redactValue(value: JsonObject, redact: Redactor): JsonObject {
+  const json = JSON.stringify(value);
+  const clean = redact(json);
+  return clean === json ? value : (JSON.parse(clean) as JsonObject);
+}
+
 function refusal(violations: Violation[], warnings: Violation[], redact: Redactor): CallToolResult {
   return {
     isError: true,
     content: [{ type: "text", text: redact(renderViolations(violations, warnings)) }],
-    structuredContent: JSON.parse(redact(JSON.stringify({ ok: false, violations, warnings }))),
+    structuredContent: redactValue({ ok: false, violations, warnings }, redact),
   };
 }
 
@@ -121,7 +128,7 @@ function failure(message: string, error: JsonObject, redact: Redactor): CallTool
   return {
     isError: true,
     content: [{ type: "text", text: redact(message) }],
-    structuredContent: JSON.parse(redact(JSON.stringify({ ok: false, error }))),
+    structuredContent: redactValue({ ok: false, error }, redact),
   };
 }
 
@@ -190,7 +197,7 @@ export async function callTool(
       ...(reportProgress ? { reportProgress } : {}),
     });
     if (!outcome.ok) return refusal(outcome.violations, outcome.warnings ?? [], redact);
-    const structured = JSON.parse(redact(JSON.stringify(outcome.result))) as JsonObject;
+    const structured = redactValue(outcome.result as JsonObject, redact);
     return {
       content: [{ type: "text", text: redact(definition.render(outcome.result)) }],
       structuredContent: structured,
