@@ -10,10 +10,17 @@ const cell = (text: unknown) =>
 
 function typeOf(schema: JsonObject): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
-  if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" \\| ");
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   const variants = (schema.anyOf ?? schema.oneOf) as JsonObject[] | undefined;
-  if (variants) return variants.map(typeOf).join(" \\| ");
-  const type = Array.isArray(schema.type) ? schema.type.join(" \\| ") : String(schema.type ?? "any");
+  if (variants) return variants.map(typeOf).join(" | ");
+  // A tagged object (media): name it by its tag and fields, e.g. {type: "video", url}.
+  const properties = schema.properties as Record<string, JsonObject> | undefined;
+  const tag = properties?.type?.const;
+  if (schema.type === "object" && tag !== undefined && properties) {
+    const fields = Object.keys(properties).filter((k) => k !== "type");
+    return `{type: ${JSON.stringify(tag)}${fields.map((f) => `, ${f}`).join("")}}`;
+  }
+  const type = Array.isArray(schema.type) ? schema.type.join(" | ") : String(schema.type ?? "any");
   if (schema.type === "array" && schema.items) return `${typeOf(schema.items as JsonObject)}[]`;
   if (schema.format) return `${type} (${String(schema.format)})`;
   return type;

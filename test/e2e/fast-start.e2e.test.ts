@@ -17,7 +17,11 @@ afterEach(() => {
 });
 
 async function fromSources() {
-  const server = createServer({ provider: missingKeyProvider, logger: createLogger("silent", (t) => t), redact: (t) => t });
+  const server = createServer({
+    provider: missingKeyProvider,
+    logger: createLogger("silent", (t) => t),
+    redact: (t) => t,
+  });
   const client = new Client({ name: "fast-start-test", version: "0" });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
@@ -55,11 +59,19 @@ it("answers initialize and tools/list as the full server does, before and after 
 
 it("negotiates the protocol version as the SDK does", async () => {
   raw = spawnRaw();
-  const old = await raw.request("initialize", { protocolVersion: "2024-11-05", capabilities: {}, clientInfo: { name: "t", version: "0" } });
+  const old = await raw.request("initialize", {
+    protocolVersion: "2024-11-05",
+    capabilities: {},
+    clientInfo: { name: "t", version: "0" },
+  });
   expect((old.result as { protocolVersion: string }).protocolVersion).toBe("2024-11-05");
   raw.child.kill();
   raw = spawnRaw();
-  const unknown = await raw.request("initialize", { protocolVersion: "1999-01-01", capabilities: {}, clientInfo: { name: "t", version: "0" } });
+  const unknown = await raw.request("initialize", {
+    protocolVersion: "1999-01-01",
+    capabilities: {},
+    clientInfo: { name: "t", version: "0" },
+  });
   expect((unknown.result as { protocolVersion: string }).protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
 });
 
@@ -68,7 +80,12 @@ it("queues a call that arrives before initialize is even answered, and answers i
   const id = raw.nextId();
   const early = raw.response(id);
   await raw.sendLine(
-    JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "get_post", arguments: { post_id: "../x" } } }),
+    JSON.stringify({
+      jsonrpc: "2.0",
+      id,
+      method: "tools/call",
+      params: { name: "get_post", arguments: { post_id: "../x" } },
+    }),
   );
   const answer = await early;
   expect((answer.result as { isError?: boolean }).isError).toBe(true);

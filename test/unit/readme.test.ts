@@ -4,11 +4,13 @@ import { expect, it } from "vitest";
 import { readSection, replaceSection } from "../../scripts/readme-sections.js";
 import { rulesMarkdown } from "../../src/preflight/rules-markdown.js";
 import { posteverywhereMarkdown } from "../../src/providers/posteverywhere/mapping-markdown.js";
+import { toolsReferenceMarkdown } from "../../src/tools/reference-markdown.js";
 import { ROOT } from "../support/paths.js";
 
 const README = `${ROOT}/README.md`;
 const sections: Record<string, () => string> = {
   rules: rulesMarkdown,
+  tools: toolsReferenceMarkdown,
   posteverywhere: posteverywhereMarkdown,
 };
 
