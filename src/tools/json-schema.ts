@@ -62,6 +62,9 @@ export function toInputJsonSchema(schema: z.ZodType): JsonObject {
   return compact(toFullInputJsonSchema(schema)) as JsonObject;
 }
 
+/** The post fields whose shapes schedule_post publishes in full; other tools reference them. */
+export const NESTED_POST_FIELDS = ["media", "accounts", "tiktok", "pinterest", "settings"] as const;
+
 /**
  * The published input schema with the named object properties reduced to their JSON type: for a
  * tool whose fields repeat another tool's (update_post, validate_post take schedule_post's), the

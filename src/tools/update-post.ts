@@ -5,7 +5,7 @@ import { preflightUpdate, targetIdsOf } from "../preflight/preflight.js";
 import type { Violation } from "../preflight/violation.js";
 import { apiWarning } from "../schemas/api-data.js";
 import { postId, updatePostFields } from "../schemas/post-input.js";
-import { toShallowInputJsonSchema } from "./json-schema.js";
+import { NESTED_POST_FIELDS, toShallowInputJsonSchema } from "./json-schema.js";
 import { defineTool, refuse, succeed } from "./tool.js";
 import { withLocalWarnings } from "./warnings.js";
 
@@ -24,13 +24,7 @@ export const updatePostTool = defineTool({
     openWorldHint: true,
   },
   input: updatePostInput,
-  publishedInput: toShallowInputJsonSchema(updatePostInput, [
-    "media",
-    "accounts",
-    "tiktok",
-    "pinterest",
-    "settings",
-  ]),
+  publishedInput: toShallowInputJsonSchema(updatePostInput, NESTED_POST_FIELDS),
   output: z.object({
     id: z.string(),
     status: z.string(),

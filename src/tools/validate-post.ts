@@ -5,7 +5,7 @@ import { preflightCreate, preflightUpdate, targetIdsOf } from "../preflight/pref
 import { violationsFromIssues } from "../preflight/schema-issues.js";
 import { renderViolation, renderViolations, violationSchema } from "../preflight/violation.js";
 import { createPostBody, postId, updatePostFields } from "../schemas/post-input.js";
-import { toShallowInputJsonSchema } from "./json-schema.js";
+import { NESTED_POST_FIELDS, toShallowInputJsonSchema } from "./json-schema.js";
 import { defineTool, succeed } from "./tool.js";
 
 const validatePostInput = z.strictObject({
@@ -27,13 +27,7 @@ export const validatePostTool = defineTool({
     openWorldHint: true,
   },
   input: validatePostInput,
-  publishedInput: toShallowInputJsonSchema(validatePostInput, [
-    "media",
-    "accounts",
-    "tiktok",
-    "pinterest",
-    "settings",
-  ]),
+  publishedInput: toShallowInputJsonSchema(validatePostInput, NESTED_POST_FIELDS),
   output: z.object({
     ok: z.boolean(),
     violations: z.array(violationSchema),
