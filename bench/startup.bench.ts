@@ -109,8 +109,7 @@ await server.connect(new StdioServerTransport());
   return join(dir, "out/index.js");
 }
 
-async function measureColdStarts(): Promise<void> {
-  const minimal = await buildMinimalServer();
+async function measureColdStarts(minimal: string): Promise<void> {
   // One warm-up each fills the compile cache, as a host's first launch of the day would.
   await coldStart([ENTRY]);
   await coldStart([minimal]);
@@ -207,16 +206,47 @@ async function measurePerCall(): Promise<void> {
     `  POST /posts direct:       ${summary(createDirect, 3)}  → added ${summary(added(createTool, createDirect), 3)}  target ≤ 0.5`,
   );
 
-  // Peak RSS after 300 calls (the calls above plus the rest, as a session would make them).
-  for (let i = 0; i < 300; i++) await call(i % 2 ? "list_posts" : "list_accounts", {});
-  const status = readFileSync(`/proc/${p.child.pid}/status`, "utf8");
-  const peak = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
-  const now = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
-  console.log(
-    `\nmemory after ${100 * 2 + rounds * perRound * 2 + 300} calls: peak RSS ${peak.toFixed(1)} MiB (now ${now.toFixed(1)} MiB)  target ≤ 70`,
-  );
   p.child.kill();
   await api.close();
+}
+
+function peakRss(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/** Peak RSS of a fresh process after 300 tool calls: ours (list_posts against the simulator, with the
+ *  accounts cache, validation and redaction on the way) beside the minimal SDK server (a trivial tool). */
+async function measureMemory(minimal: string): Promise<void> {
+  const { startSandbox } = await import("../dist/sandbox/index.js");
+  const api = await startSandbox({ apiKey: KEY });
+  const session = async (args: string[], env: Record<string, string>, tool: string) => {
+    const p = startProcess(args, env);
+    p.send(INIT);
+    await p.answer(1);
+    p.send(INITIALIZED);
+    const afterInit = peakRss(p.child.pid);
+    for (let id = 10; id < 310; id++) {
+      const answered = p.answer(id);
+      p.send(
+        JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: tool, arguments: {} } }),
+      );
+      await answered;
+    }
+    const peak = peakRss(p.child.pid);
+    p.child.kill();
+    return { afterInit, peak };
+  };
+  const ours = await session([ENTRY], { GENVIRAL_API_KEY: KEY, GENVIRAL_API_URL: api.url }, "list_posts");
+  const sdk = await session([minimal], {}, "echo");
+  await api.close();
+  console.log("\npeak RSS after 300 tool calls, MiB (fresh process each):");
+  console.log(
+    `  genviral-mcp (list_posts):   ${ours.peak.toFixed(1)} (${ours.afterInit.toFixed(1)} after initialize)  target ≤ 70`,
+  );
+  console.log(
+    `  minimal SDK server (echo):   ${sdk.peak.toFixed(1)} (${sdk.afterInit.toFixed(1)} after initialize)  → ours ${ratio(ours.peak, sdk.peak)}`,
+  );
 }
 
 async function measureToolsList(): Promise<void> {
@@ -233,7 +263,9 @@ async function measureToolsList(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  await measureColdStarts();
+  const minimal = await buildMinimalServer();
+  await measureColdStarts(minimal);
   await measurePerCall();
+  await measureMemory(minimal);
   await measureToolsList();
 }
