@@ -38,10 +38,15 @@ export function captionLimitFor(account: Account, mediaType: string | undefined)
   }
 }
 
-/** Pinterest appends the tags to the description: `caption #tag1 #tag2`. */
+/**
+ * Pinterest appends the tags to the description, which must still fit 800 characters
+ * (seed-create-post.txt "pinterest.tags"). The docs do not say how they are joined, so only what is
+ * certain counts: the caption's characters and every tag's. A joiner can push a post the API then
+ * refuses; counting one would refuse posts the API may accept.
+ */
 export function pinterestDescription(caption: string, tags: unknown): string {
   const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
-  return list.length === 0 ? caption : `${caption} ${list.map((t) => `#${t}`).join(" ")}`;
+  return caption + list.join("");
 }
 
 /** Text length as each platform counts it: UTF-16 code units, or UTF-8 bytes for YouTube. */

@@ -114,7 +114,7 @@ function issueToViolation(issue: Issue, input: unknown): Violation {
         code: "bad_format",
         field,
         message: datetime
-          ? `\`${field}\` must be an ISO 8601 date-time with a timezone, got ${describeValue(actualValue)}`
+          ? `\`${field}\` must be an ISO 8601 date-time with a timezone${field === "since" || field === "until" ? " (or a date)" : ""}, got ${describeValue(actualValue)}`
           : `\`${field}\` ${issue.message}, got ${describeValue(actualValue)}`,
         actual: describeValue(actualValue),
         hint: datetime

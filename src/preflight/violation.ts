@@ -39,7 +39,7 @@ export function renderViolation(v: Violation): string {
     v.limit !== undefined || v.actual !== undefined
       ? ` (limit ${v.limit ?? "—"}, actual ${v.actual ?? "—"})`
       : "";
-  return `- ${v.field}: ${v.message}${numbers}. Fix: ${v.hint}`;
+  return `- ${v.field} [${v.code}]: ${v.message}${numbers}. Fix: ${v.hint}`;
 }
 
 /** One line per violation, then the warnings. */

@@ -12,7 +12,7 @@ export const account = z.looseObject({
   username: nullableString.optional(),
   display_name: nullableString.optional(),
   status: z.string(),
-  capabilities: z.looseObject({}).optional(),
+  capabilities: z.looseObject({}).nullable().optional(),
 });
 export type Account = z.infer<typeof account>;
 

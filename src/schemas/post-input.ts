@@ -2,6 +2,7 @@
 // their input schemas and the provider sends them on unchanged. Limits cite the doc they come from
 // (../shared/reference/genviral-docs/…); cross-field rules (per platform, per account) live in preflight/.
 import { z } from "zod";
+import { isoDateTimeOrDate, isoDateTimeWithZone } from "./iso-datetime.js";
 
 const httpUrl = z
   .string()
@@ -76,7 +77,7 @@ export const accountRefs = z
   .max(10);
 
 // create-post-latest.txt: "ISO 8601 datetime with timezone offset".
-export const isoWithOffset = z.iso.datetime({ offset: true });
+export const isoWithOffset = isoDateTimeWithZone;
 
 export const externalId = z.string().min(1).max(128);
 
@@ -123,8 +124,8 @@ export const listPostsQuery = z.strictObject({
   status: postStatusFilter.optional(),
   limit: z.number().int().optional(),
   // "ISO timestamp": a date-time with a zone, or a plain date.
-  since: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
-  until: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  since: isoDateTimeOrDate.optional(),
+  until: isoDateTimeOrDate.optional(),
 });
 export type ListPostsQuery = z.infer<typeof listPostsQuery>;
 

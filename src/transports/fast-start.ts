@@ -28,7 +28,7 @@ export interface MessageChannel {
 export type ConnectServer = (transport: Transport) => Promise<void>;
 
 /** The id the replayed initialize carries: its answer was already given, so it is dropped. */
-const REPLAY_ID = "genviral-mcp:replayed-initialize";
+const REPLAY_ID = `genviral-mcp:replayed-initialize:${globalThis.crypto.randomUUID()}`;
 /** Load the rest this long after the last fast answer, so the first tools/call finds it ready. */
 const PRELOAD_AFTER_MS = 25;
 

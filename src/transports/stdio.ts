@@ -71,6 +71,18 @@ export class LineTransport implements Transport {
     if (this.#pending.size === 0) this.#onIdle?.();
   }
 
+  /**
+   * Answers every request still under way with an error, then sends nothing more: a host that stops
+   * writing may still be reading, and must not wait for an answer that will never come.
+   */
+  async answerPending(message: string): Promise<void> {
+    const ids = [...this.#pending];
+    for (const id of ids) {
+      await this.send({ jsonrpc: "2.0", id, error: { code: -32603, message } } as JSONRPCMessage);
+    }
+    this.#closed = true;
+  }
+
   /** Resolves once every request received so far has been answered. */
   idle(): Promise<void> {
     if (this.#pending.size === 0) return Promise.resolve();
@@ -153,6 +165,11 @@ export async function serveStdio({ logger, load, startup }: StdioOptions): Promi
       : Promise.resolve();
     // Closing the server aborts every in-flight tool call, and with it its upstream request.
     void drained
+      .then(() =>
+        transport.answerPending(
+          "genviral-mcp is shutting down (its input closed) before this call finished; its outcome is unknown. If it was a write, check with list_posts or get_post before repeating it (schedule_post with the same external_id is always safe to repeat).",
+        ),
+      )
       .then(() => Promise.allSettled([loaded?.server.close(), loaded?.close()]))
       .then(() => process.exit(0));
   };

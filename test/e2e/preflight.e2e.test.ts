@@ -124,7 +124,7 @@ const CREATE_CASES: Case[] = [
   },
   {
     name: "Pinterest tags count",
-    args: () => post({ caption: x(790), accounts: to(A.pinterestByo), pinterest: { tags: ["abcdefghij"] } }),
+    args: () => post({ caption: x(791), accounts: to(A.pinterestByo), pinterest: { tags: ["abcdefghij"] } }),
     expect: "pinterest_description",
     mentions: "800",
   },
@@ -551,6 +551,17 @@ const CREATE_CASES: Case[] = [
     args: () =>
       post({ scheduled_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, "+00:00") }),
     expect: "ok",
+  },
+  {
+    name: "scheduled_at with a ±hhmm offset and no seconds",
+    args: () => post({ scheduled_at: minutesFromNow(90).replace(/:\d{2}Z$/, "+0000") }),
+    expect: "ok",
+  },
+  {
+    name: "scheduled_at an impossible date",
+    args: () => post({ scheduled_at: "2030-02-30T10:00:00Z" }),
+    expect: "bad_format",
+    mentions: "ISO 8601",
   },
   // external_id
   { name: "external_id 129", args: () => post({ external_id: x(129) }), expect: "too_long", mentions: "128" },

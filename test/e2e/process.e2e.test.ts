@@ -55,6 +55,16 @@ describe("shutdown", () => {
     expect(nonJsonRpcLines(server.lines)).toEqual([]);
   });
 
+  it("answers the stuck call before exiting when stdin closes, saying its outcome is unknown", async () => {
+    const server = await serverWithStuckCall("hang");
+    server.child.stdin.end();
+    await server.exited;
+    const answers = server.lines.map((l) => JSON.parse(l) as { id?: unknown; error?: { message: string } });
+    const stuck = answers.filter((a) => a.error?.message.includes("shutting down"));
+    expect(stuck).toHaveLength(1);
+    expect(stuck[0]?.error?.message).toMatch(/outcome is unknown.*external_id/);
+  });
+
   it("exits within 1 s of stdin closing, with a Retry-After wait pending", async () => {
     const server = await serverWithStuckCall("retry-after");
     const started = performance.now();

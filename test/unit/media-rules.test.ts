@@ -136,7 +136,9 @@ describe("mediaFactsViolations", () => {
       ["media.urls[2]", "media_unreachable"],
     ]);
     const text = renderViolations(result.violations);
-    expect(text).toContain("media.urls[2]: cdn.example.com/…/c.jpg did not answer within 3 s");
+    expect(text).toContain(
+      "media.urls[2] [media_unreachable]: cdn.example.com/…/c.jpg did not answer within 3 s",
+    );
   });
 
   it("shortens URLs and labels ratios", () => {

