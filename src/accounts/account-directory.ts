@@ -5,6 +5,11 @@ import type { CallOptions, PostingProvider } from "../providers/provider.js";
 import type { Account } from "../schemas/api-data.js";
 
 export const ACCOUNTS_TTL_MS = 60_000;
+/**
+ * The shared GET /accounts gets this long in all. A tool call reads accounts before its own request,
+ * and both must fit the ~60 s hosts allow a call (the call's own budget is 45 s).
+ */
+export const ACCOUNTS_TIMEOUT_MS = 12_000;
 
 export class AccountDirectory {
   readonly #provider: PostingProvider;
@@ -27,7 +32,7 @@ export class AccountDirectory {
     if (!this.#inFlight) {
       const started = this.#now();
       this.#inFlight = this.#provider
-        .listAccounts()
+        .listAccounts({ signal: AbortSignal.timeout(ACCOUNTS_TIMEOUT_MS) })
         .then((accounts) => {
           this.#cached = { accounts, at: started };
           return accounts;

@@ -20,7 +20,12 @@ function indexOf(accounts: readonly Account[]): Map<string, Account> {
   return index;
 }
 
-export function resolveTargets(ids: readonly string[], accounts: readonly Account[]): ResolvedTargets {
+/** `accounts` undefined: GET /accounts could not be read, so nothing is known of the targets. */
+export function resolveTargets(
+  ids: readonly string[],
+  accounts: readonly Account[] | undefined,
+): ResolvedTargets {
+  if (accounts === undefined) return { targets: [], violations: [], warnings: [] };
   const byId = indexOf(accounts);
   const targets: Account[] = [];
   const violations: Violation[] = [];

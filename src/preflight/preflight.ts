@@ -49,8 +49,8 @@ export interface BackendRules {
 export const BACKEND_RULES: unique symbol = Symbol.for("genviral-mcp.backend-rules");
 
 /** The rule set the listed accounts carry, if any (every account of one backend carries the same). */
-export function backendRulesOf(accounts: readonly Account[]): BackendRules | undefined {
-  const first = accounts[0] as (Account & { [BACKEND_RULES]?: BackendRules }) | undefined;
+export function backendRulesOf(accounts: readonly Account[] | undefined): BackendRules | undefined {
+  const first = accounts?.[0] as (Account & { [BACKEND_RULES]?: BackendRules }) | undefined;
   return first?.[BACKEND_RULES];
 }
 
@@ -71,7 +71,7 @@ function forBackend(result: PreflightResult, backend: BackendRules | undefined):
 
 export function preflightCreate(
   body: CreatePostBody,
-  accounts: readonly Account[],
+  accounts: readonly Account[] | undefined,
   now: number,
 ): PreflightResult {
   const resolved = resolveTargets(
@@ -128,7 +128,7 @@ export function applyPatch(post: Post, patch: UpdatePostBody): Candidate {
 export function preflightUpdate(
   post: Post,
   patch: UpdatePostBody,
-  accounts: readonly Account[],
+  accounts: readonly Account[] | undefined,
   now: number,
 ): PreflightResult {
   const violations: Violation[] = [];

@@ -5,6 +5,7 @@ import { inspectCandidateMedia, mergeResults } from "../preflight/inspect-candid
 import { preflightCreate } from "../preflight/preflight.js";
 import { apiWarning } from "../schemas/api-data.js";
 import { createPostBody } from "../schemas/post-input.js";
+import { accountsForPreflight, withWarnings } from "./preflight-accounts.js";
 import { defineTool, refuse, succeed } from "./tool.js";
 import { withLocalWarnings } from "./warnings.js";
 
@@ -35,11 +36,12 @@ export const schedulePostTool = defineTool({
     external_id: z.string(),
   }),
   async run(args, { provider, accounts, signal, now, checkMedia }) {
-    const known = await accounts.forTargets(
+    const known = await accountsForPreflight(
+      accounts,
       args.accounts.map((a) => a.id),
-      { signal },
+      signal,
     );
-    let checked = preflightCreate(args, known, now());
+    let checked = withWarnings(preflightCreate(args, known.accounts, now()), known.warnings);
     if (checkMedia && checked.violations.length === 0) {
       checked = mergeResults(
         checked,

@@ -6,6 +6,7 @@ import type { Violation } from "../preflight/violation.js";
 import { apiWarning } from "../schemas/api-data.js";
 import { postId, updatePostFields } from "../schemas/post-input.js";
 import { NESTED_POST_FIELDS, toShallowInputJsonSchema } from "./json-schema.js";
+import { accountsForPreflight, withWarnings } from "./preflight-accounts.js";
 import { defineTool, refuse, succeed } from "./tool.js";
 import { withLocalWarnings } from "./warnings.js";
 
@@ -44,8 +45,8 @@ export const updatePostTool = defineTool({
     // Validate the post as it would be after the patch: its status, its (new) targets, every rule.
     const post = await provider.getPost(post_id, { signal });
     const ids = patch.accounts ? patch.accounts.map((a) => a.id) : targetIdsOf(post);
-    const known = await accounts.forTargets(ids, { signal });
-    let checked = preflightUpdate(post, patch, known, now());
+    const known = await accountsForPreflight(accounts, ids, signal);
+    let checked = withWarnings(preflightUpdate(post, patch, known.accounts, now()), known.warnings);
     if (checkMedia && patch.media && checked.violations.length === 0) {
       checked = mergeResults(checked, await inspectCandidateMedia(patch.media as CandidateMedia, signal));
     }

@@ -6,6 +6,7 @@ import { violationsFromIssues } from "../preflight/schema-issues.js";
 import { renderViolation, renderViolations, violationSchema } from "../preflight/violation.js";
 import { createPostBody, postId, updatePostFields } from "../schemas/post-input.js";
 import { NESTED_POST_FIELDS, toShallowInputJsonSchema } from "./json-schema.js";
+import { accountsForPreflight, withWarnings } from "./preflight-accounts.js";
 import { defineTool, succeed } from "./tool.js";
 
 const validatePostInput = z.strictObject({
@@ -45,11 +46,12 @@ export const validatePostTool = defineTool({
           warnings: [],
         });
       }
-      const known = await accounts.forTargets(
+      const known = await accountsForPreflight(
+        accounts,
         body.data.accounts.map((a) => a.id),
-        { signal },
+        signal,
       );
-      let checked = preflightCreate(body.data, known, now());
+      let checked = withWarnings(preflightCreate(body.data, known.accounts, now()), known.warnings);
       if (inspect) {
         checked = mergeResults(
           checked,
@@ -74,8 +76,8 @@ export const validatePostTool = defineTool({
     }
     const post = await provider.getPost(post_id, { signal });
     const ids = fields.accounts ? fields.accounts.map((a) => a.id) : targetIdsOf(post);
-    const known = await accounts.forTargets(ids, { signal });
-    let checked = preflightUpdate(post, fields, known, now());
+    const known = await accountsForPreflight(accounts, ids, signal);
+    let checked = withWarnings(preflightUpdate(post, fields, known.accounts, now()), known.warnings);
     if (inspect && fields.media) {
       checked = mergeResults(checked, await inspectCandidateMedia(fields.media as CandidateMedia, signal));
     }

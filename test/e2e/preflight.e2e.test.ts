@@ -777,3 +777,44 @@ describe("accounts cache", () => {
     expect(rig.api.requests.filter((r) => r.path === "/accounts")).toHaveLength(1);
   });
 });
+
+describe("when GET /accounts cannot be read", () => {
+  it("goes on with the rules that need no accounts, says which were not checked, and the API decides", async () => {
+    const fresh = await startRig();
+    try {
+      fresh.api.addFault({ method: "GET", path: "/accounts", status: 503, times: 20 });
+      const result = await fresh.server.call("schedule_post", post({ external_id: "no-accounts-1" }));
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({
+        warnings: expect.arrayContaining([expect.objectContaining({ code: "accounts_unverified" })]),
+      });
+      expect(fresh.api.writes()).toHaveLength(1);
+
+      const refused = await fresh.server.call("schedule_post", post({ scheduled_at: minutesFromNow(-10) }));
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toContain("scheduled_at_past");
+      expect(fresh.api.writes()).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("stops on a refused key: the write would fail the same way", async () => {
+    const fresh = await startRig();
+    try {
+      fresh.api.addFault({
+        method: "GET",
+        path: "/accounts",
+        status: 401,
+        errorCode: "invalid_token",
+        times: 5,
+      });
+      const result = await fresh.server.call("schedule_post", post());
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/401.*GENVIRAL_API_KEY/s);
+      expect(fresh.api.writes()).toHaveLength(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
