@@ -131,25 +131,47 @@ async function measureColdStarts(minimal: string): Promise<void> {
   console.log(`  node -e 0:                ${summary(bare, 1)}  → ours ${ratio(median(ours), median(bare))}`);
 }
 
-/** Per-call time: the tool over stdio vs the same request sent straight to the simulator. */
+/** The simulator in its own process, as the API would be: the server and the direct client reach it
+ *  the same way, over loopback. */
+async function startSimulatorProcess(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(ROOT, "dist/sandbox/cli.js"), "--api-key", KEY], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString("utf8");
+      const line = out.split("\n")[0];
+      if (out.includes("\n") && line) resolve(line.trim());
+    });
+    child.once("exit", () => reject(new Error("simulator exited")));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/**
+ * Per-call time: the tool over stdio vs the same request sent straight to the simulator, alternated
+ * call by call so both see the same machine. "Added" is their difference: what genviral-mcp costs
+ * (stdio and JSON-RPC, validation, pre-flight, the client, the result), beside a ping's round trip,
+ * the floor of any call over stdio.
+ */
 async function measurePerCall(): Promise<void> {
-  const { startSandbox, SEED_ACCOUNT_IDS } = await import("../dist/sandbox/index.js");
-  const api = await startSandbox({ apiKey: KEY });
+  const { SEED_ACCOUNT_IDS } = await import("../dist/sandbox/index.js");
+  const api = await startSimulatorProcess();
   const p = startProcess([ENTRY], { GENVIRAL_API_KEY: KEY, GENVIRAL_API_URL: api.url });
   p.send(INIT);
   await p.answer(1);
   p.send(INITIALIZED);
   let id = 10;
-  const call = async (name: string, args: Record<string, unknown>) => {
+  const rpc = async (method: string, params: Record<string, unknown>) => {
     const my = ++id;
     const answered = p.answer(my);
-    p.send(
-      JSON.stringify({ jsonrpc: "2.0", id: my, method: "tools/call", params: { name, arguments: args } }),
-    );
+    p.send(JSON.stringify({ jsonrpc: "2.0", id: my, method, params }));
     const reply = (await answered) as { result?: { isError?: boolean }; error?: unknown };
     if (reply.error || reply.result?.isError)
-      throw new Error(`${name} failed: ${JSON.stringify(reply).slice(0, 300)}`);
+      throw new Error(`${method} failed: ${JSON.stringify(reply).slice(0, 300)}`);
   };
+  const call = (name: string, args: Record<string, unknown>) => rpc("tools/call", { name, arguments: args });
   const direct = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${api.url}${path}`, {
       method,
@@ -170,44 +192,76 @@ async function measurePerCall(): Promise<void> {
     scheduled_at: new Date(Date.now() + 3_600_000).toISOString(),
     external_id: `bench-${++n}`,
   });
-
-  const time = async (work: () => Promise<void>, count: number): Promise<number> => {
+  const timed = async (work: () => Promise<unknown>): Promise<number> => {
     const started = performance.now();
-    for (let i = 0; i < count; i++) await work();
-    return (performance.now() - started) / count;
+    await work();
+    return performance.now() - started;
+  };
+  /** Mean ms per call of `a` and `b`, alternated `count` times. */
+  const pair = async (a: () => Promise<unknown>, b: () => Promise<unknown>, count: number) => {
+    let ta = 0;
+    let tb = 0;
+    for (let i = 0; i < count; i++) {
+      ta += await timed(a);
+      tb += await timed(b);
+    }
+    return [ta / count, tb / count] as const;
   };
   // Warm both paths (JIT, the accounts cache, keep-alive sockets).
-  for (let i = 0; i < 50; i++) {
-    await call("list_posts", { limit: 20 });
-    await direct("GET", "/posts?limit=20");
-    await call("schedule_post", post());
-    await direct("POST", "/posts", post());
-  }
+  await pair(
+    () => call("list_posts", { limit: 20 }),
+    () => direct("GET", "/posts?limit=20"),
+    50,
+  );
+  await pair(
+    () => call("schedule_post", post()),
+    () => direct("POST", "/posts", post()),
+    50,
+  );
   const rounds = 7;
   const perRound = 40;
-  const listTool: number[] = [];
-  const listDirect: number[] = [];
-  const createTool: number[] = [];
-  const createDirect: number[] = [];
+  const series = {
+    listTool: [] as number[],
+    listDirect: [] as number[],
+    createTool: [] as number[],
+    createDirect: [] as number[],
+    ping: [] as number[],
+  };
   for (let r = 0; r < rounds; r++) {
-    listTool.push(await time(() => call("list_posts", { limit: 20 }), perRound));
-    listDirect.push(await time(() => direct("GET", "/posts?limit=20"), perRound));
-    createTool.push(await time(() => call("schedule_post", post()), perRound));
-    createDirect.push(await time(() => direct("POST", "/posts", post()), perRound));
+    const [lt, ld] = await pair(
+      () => call("list_posts", { limit: 20 }),
+      () => direct("GET", "/posts?limit=20"),
+      perRound,
+    );
+    const [ct, cd] = await pair(
+      () => call("schedule_post", post()),
+      () => direct("POST", "/posts", post()),
+      perRound,
+    );
+    const [pg] = await pair(
+      () => rpc("ping", {}),
+      async () => {},
+      perRound,
+    );
+    series.listTool.push(lt);
+    series.listDirect.push(ld);
+    series.createTool.push(ct);
+    series.createDirect.push(cd);
+    series.ping.push(pg);
   }
   const added = (tool: number[], base: number[]) => tool.map((t, i) => t - (base[i] as number));
-  console.log(`\ntime per call, ms (median of ${rounds} rounds × ${perRound} calls, min–max):`);
-  console.log(`  list_posts via MCP:       ${summary(listTool, 3)}`);
+  console.log(`\ntime per call, ms (median of ${rounds} rounds × ${perRound} alternated calls, min–max):`);
+  console.log(`  list_posts via MCP:       ${summary(series.listTool, 3)}`);
   console.log(
-    `  GET /posts direct:        ${summary(listDirect, 3)}  → added ${summary(added(listTool, listDirect), 3)}  target ≤ 0.3`,
+    `  GET /posts direct:        ${summary(series.listDirect, 3)}  → added ${summary(added(series.listTool, series.listDirect), 3)}  target ≤ 0.3`,
   );
-  console.log(`  schedule_post via MCP:    ${summary(createTool, 3)}`);
+  console.log(`  schedule_post via MCP:    ${summary(series.createTool, 3)}`);
   console.log(
-    `  POST /posts direct:       ${summary(createDirect, 3)}  → added ${summary(added(createTool, createDirect), 3)}  target ≤ 0.5`,
+    `  POST /posts direct:       ${summary(series.createDirect, 3)}  → added ${summary(added(series.createTool, series.createDirect), 3)}  target ≤ 0.5`,
   );
-
+  console.log(`  ping over stdio (floor):  ${summary(series.ping, 3)}`);
   p.child.kill();
-  await api.close();
+  api.stop();
 }
 
 function peakRss(pid: number | undefined): number {

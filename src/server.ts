@@ -1,6 +1,7 @@
 // createServer(deps) → an MCP server with every tool registered. Transport-agnostic: the CLI picks
 // stdio or HTTP and connects it.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { Protocol } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   CallToolRequestSchema,
   type CallToolResult,
@@ -244,7 +245,10 @@ export function createServer(deps: ServerDeps): Server {
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
   registerResources(server, deps.accounts ?? accountDirectoryFor(deps.provider), deps.redact);
   registerPrompts(server);
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+  // Registered past Server's own tools/call wrapper, which parses the request a second time and
+  // re-parses every result with zod: the request is parsed once by the protocol layer, and results are
+  // built here from typed parts (the client validates structuredContent against the output schema).
+  Protocol.prototype.setRequestHandler.call(server, CallToolRequestSchema, (request, extra) => {
     const tool = registry.get(request.params.name);
     if (!tool) {
       throw new McpError(
