@@ -117,6 +117,67 @@ async function measure(target: Target, n: number): Promise<number[]> {
   return rounds;
 }
 
+/**
+ * The same calls from a bare keep-alive HTTP client (one JSON-RPC POST per call, the body read whole):
+ * the SDK's client does real work per call too (zod, SSE parsing), and at 50 clients on 2 cores it,
+ * not the server, sets the pace above. Stateless targets only: every POST stands alone.
+ */
+async function measureRaw(target: Target, n: number): Promise<number[]> {
+  const { Agent, request } = await import("node:http");
+  const agent = new Agent({ keepAlive: true, maxSockets: n });
+  const url = new URL(target.url);
+  const body = JSON.stringify({
+    jsonrpc: "2.0",
+    id: 1,
+    method: "tools/call",
+    params: { name: target.tool, arguments: {} },
+  });
+  const headers = {
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+    "mcp-protocol-version": "2025-06-18",
+    "content-length": Buffer.byteLength(body),
+  };
+  const call = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers },
+        (res) => {
+          let data = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            data += chunk;
+          });
+          res.on("end", () =>
+            res.statusCode === 200 && data.includes('"result"') && !data.includes('"isError":true')
+              ? resolve()
+              : reject(new Error(`${target.name}: ${res.statusCode} ${data.slice(0, 200)}`)),
+          );
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  for (let i = 0; i < 50; i++) await call(); // warm up
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let calls = 0;
+    const start = performance.now();
+    const end = start + ROUND_MS;
+    await Promise.all(
+      Array.from({ length: n }, async () => {
+        while (performance.now() < end) {
+          await call();
+          calls++;
+        }
+      }),
+    );
+    rounds.push(calls / ((performance.now() - start) / 1000));
+  }
+  agent.destroy();
+  return rounds;
+}
+
 export async function run(): Promise<void> {
   const targets = await Promise.all([
     startChild("SDK stateless example (trivial tool)", "echo", [HERE, "--serve-sdk-example"]),
@@ -150,6 +211,20 @@ export async function run(): Promise<void> {
       const baseline = median(figures[0] as number[]);
       console.log(`\n${n} concurrent client${n === 1 ? "" : "s"}:`);
       targets.forEach((target, i) => {
+        const values = figures[i] as number[];
+        console.log(
+          `  ${target.name.padEnd(52)} ${summary(values, 0)}${i === 0 ? "" : `  ${ratio(median(values), baseline)} of the SDK example`}`,
+        );
+      });
+    }
+    const stateless = targets.slice(0, 2);
+    console.log(`\nthe same from a bare keep-alive HTTP client (no SDK client cost), stateless servers:`);
+    for (const n of CONCURRENCY) {
+      const figures: number[][] = [];
+      for (const target of stateless) figures.push(await measureRaw(target, n));
+      const baseline = median(figures[0] as number[]);
+      console.log(`\n${n} concurrent client${n === 1 ? "" : "s"}:`);
+      stateless.forEach((target, i) => {
         const values = figures[i] as number[];
         console.log(
           `  ${target.name.padEnd(52)} ${summary(values, 0)}${i === 0 ? "" : `  ${ratio(median(values), baseline)} of the SDK example`}`,
