@@ -32,11 +32,11 @@ export function resolveTargets(
   const warnings: Violation[] = [];
   const seen = new Set<string>();
   ids.forEach((id, i) => {
-    const field = `accounts[${i}].id`;
+    const field = () => `accounts[${i}].id`;
     if (seen.has(id)) {
       warnings.push({
         code: "duplicate_account",
-        field,
+        field: field(),
         message: `account ${id} is listed more than once`,
         hint: "List each account once; the API merges duplicates.",
       });
@@ -47,7 +47,7 @@ export function resolveTargets(
     if (!account) {
       violations.push({
         code: "unknown_account",
-        field,
+        field: field(),
         message: `account ${id.length > 64 ? `${id.slice(0, 64)}…` : id} is not in this API key's scope`,
         actual: id.length > 64 ? `${id.slice(0, 64)}…` : id,
         hint: "Use an id from list_accounts.",
@@ -57,7 +57,7 @@ export function resolveTargets(
     if (account.status !== "active") {
       violations.push({
         code: "inactive_account",
-        field,
+        field: field(),
         message: `${accountLabel(account)} is ${account.status}, and only active accounts can be posted to`,
         limit: "active",
         actual: account.status,

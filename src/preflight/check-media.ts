@@ -110,11 +110,18 @@ export const checkContentKind: Check = ({ candidate, targets }) => {
   ];
 };
 
+/** URLs whose path visibly ends in an allowed extension: the common case, answered by one regex test. */
+const PLAINLY_ALLOWED = {
+  video: /^[^?#]*\.(?:mp4|mov|m4v|avi)(?:[?#]|$)/i,
+  slideshow: /^[^?#]*\.(?:jpe?g|png)(?:[?#]|$)/i,
+};
+
 function formatViolation(
   url: string,
   slide: number | undefined,
   kind: "video" | "slideshow",
 ): Violation | undefined {
+  if (PLAINLY_ALLOWED[kind].test(url)) return undefined;
   const ext = urlExtension(url);
   if (!ext || !KNOWN_MEDIA_EXTENSIONS.has(ext)) return undefined;
   const allowed: readonly string[] = kind === "video" ? VIDEO_EXTENSIONS : IMAGE_EXTENSIONS;
