@@ -1,5 +1,6 @@
 // The Genviral Partner API over HTTP (ky). Knows auth, the envelope, timeouts, retries and error
 // codes; knows nothing of MCP.
+
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from "ky";
 import type { z } from "zod";
 import {
@@ -12,6 +13,7 @@ import {
   updatedPost,
   uploadTarget,
 } from "../../schemas/api-data.js";
+import { createNodeFetch } from "../node-fetch.js";
 import type { CallOptions, PostingProvider, UploadRequest, UploadTarget } from "../provider.js";
 import { parseEnvelope } from "./envelope.js";
 import {
@@ -77,6 +79,7 @@ export class GenviralClient implements PostingProvider {
   constructor(options: GenviralClientOptions) {
     this.#options = options;
     this.#http = ky.create({
+      fetch: createNodeFetch(),
       prefix: options.apiUrl,
       timeout: options.timeoutMs,
       headers: {
