@@ -178,6 +178,22 @@ async function measureRaw(target: Target, n: number): Promise<number[]> {
   return rounds;
 }
 
+/** Each concurrency level: every target's figures, the first (the SDK example) as the baseline. */
+async function report(targets: Target[], measureOne: (target: Target, n: number) => Promise<number[]>) {
+  for (const n of CONCURRENCY) {
+    const figures: number[][] = [];
+    for (const target of targets) figures.push(await measureOne(target, n));
+    const baseline = median(figures[0] as number[]);
+    console.log(`\n${n} concurrent client${n === 1 ? "" : "s"}:`);
+    targets.forEach((target, i) => {
+      const values = figures[i] as number[];
+      console.log(
+        `  ${target.name.padEnd(52)} ${summary(values, 0)}${i === 0 ? "" : `  ${ratio(median(values), baseline)} of the SDK example`}`,
+      );
+    });
+  }
+}
+
 export async function run(): Promise<void> {
   const targets = await Promise.all([
     startChild("SDK stateless example (trivial tool)", "echo", [HERE, "--serve-sdk-example"]),
@@ -205,32 +221,10 @@ export async function run(): Promise<void> {
   ]);
   try {
     console.log(`tool calls per second over Streamable HTTP, median of ${ROUNDS} × ${ROUND_MS} ms rounds`);
-    for (const n of CONCURRENCY) {
-      const figures: number[][] = [];
-      for (const target of targets) figures.push(await measure(target, n));
-      const baseline = median(figures[0] as number[]);
-      console.log(`\n${n} concurrent client${n === 1 ? "" : "s"}:`);
-      targets.forEach((target, i) => {
-        const values = figures[i] as number[];
-        console.log(
-          `  ${target.name.padEnd(52)} ${summary(values, 0)}${i === 0 ? "" : `  ${ratio(median(values), baseline)} of the SDK example`}`,
-        );
-      });
-    }
+    await report(targets, measure);
     const stateless = targets.slice(0, 2);
     console.log(`\nthe same from a bare keep-alive HTTP client (no SDK client cost), stateless servers:`);
-    for (const n of CONCURRENCY) {
-      const figures: number[][] = [];
-      for (const target of stateless) figures.push(await measureRaw(target, n));
-      const baseline = median(figures[0] as number[]);
-      console.log(`\n${n} concurrent client${n === 1 ? "" : "s"}:`);
-      stateless.forEach((target, i) => {
-        const values = figures[i] as number[];
-        console.log(
-          `  ${target.name.padEnd(52)} ${summary(values, 0)}${i === 0 ? "" : `  ${ratio(median(values), baseline)} of the SDK example`}`,
-        );
-      });
-    }
+    await report(stateless, measureRaw);
   } finally {
     for (const target of targets) target.child.kill("SIGTERM");
   }

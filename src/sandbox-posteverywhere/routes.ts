@@ -1,6 +1,8 @@
 /** The simulated endpoints (api-summary.md "Endpoints used for posting"), as the docs describe them. */
+
 import { randomUUID } from "node:crypto";
 import { PE_PLATFORM_LIMITS } from "../preflight/posteverywhere/rules.js";
+import { matchIn, type Route, type RouteMatchOf, route } from "../sandbox/route-table.js";
 import { PeApiError } from "./envelope.js";
 import type { PeStore, SimMedia, SimPost } from "./store.js";
 
@@ -254,16 +256,7 @@ export const platformRules: Handler = () => ({
   ),
 });
 
-interface Route {
-  segments: string[];
-  methods: Record<string, Handler>;
-}
-const route = (pattern: string, methods: Record<string, Handler>): Route => ({
-  segments: pattern.split("/").filter(Boolean),
-  methods,
-});
-
-const ROUTES: Route[] = [
+const ROUTES: Route<Handler>[] = [
   route("/accounts", { GET: listAccounts }),
   route("/accounts/:id", { GET: getAccount }),
   route("/platform-rules", { GET: platformRules }),
@@ -274,24 +267,6 @@ const ROUTES: Route[] = [
   route("/posts/:id/retry", { POST: retryPost }),
 ];
 
-export function matchPeRoute(
-  path: string,
-): { methods: Record<string, Handler>; params: Record<string, string> } | undefined {
-  const parts = path.split("/").filter(Boolean);
-  for (const r of ROUTES) {
-    if (r.segments.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const ok = r.segments.every((segment, i) => {
-      const part = parts[i] ?? "";
-      if (!segment.startsWith(":")) return segment === part;
-      try {
-        params[segment.slice(1)] = decodeURIComponent(part);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    if (ok) return { methods: r.methods, params };
-  }
-  return undefined;
+export function matchPeRoute(path: string): RouteMatchOf<Handler> | undefined {
+  return matchIn(ROUTES, path);
 }
