@@ -90,6 +90,26 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
+/** Calls per second, one figure per round, each worker calling in a loop for ROUND_MS. */
+async function callsPerSecond(workers: Array<() => Promise<void>>): Promise<number[]> {
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let calls = 0;
+    const start = performance.now();
+    const end = start + ROUND_MS;
+    await Promise.all(
+      workers.map(async (work) => {
+        while (performance.now() < end) {
+          await work();
+          calls++;
+        }
+      }),
+    );
+    rounds.push(calls / ((performance.now() - start) / 1000));
+  }
+  return rounds;
+}
+
 /** Calls per second, one figure per round, with `n` clients each calling in a loop. */
 async function measure(target: Target, n: number): Promise<number[]> {
   const clients = await Promise.all(Array.from({ length: n }, () => connect(target.url)));
@@ -98,21 +118,7 @@ async function measure(target: Target, n: number): Promise<number[]> {
     if (result.isError) throw new Error(`${target.name}: ${JSON.stringify(result.content)}`);
   };
   await Promise.all(clients.map(call)); // warm up
-  const rounds: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    let calls = 0;
-    const start = performance.now();
-    const end = start + ROUND_MS;
-    await Promise.all(
-      clients.map(async (client) => {
-        while (performance.now() < end) {
-          await call(client);
-          calls++;
-        }
-      }),
-    );
-    rounds.push(calls / ((performance.now() - start) / 1000));
-  }
+  const rounds = await callsPerSecond(clients.map((client) => () => call(client)));
   await Promise.all(clients.map((c) => c.close()));
   return rounds;
 }
@@ -159,21 +165,7 @@ async function measureRaw(target: Target, n: number): Promise<number[]> {
       req.end(body);
     });
   for (let i = 0; i < 50; i++) await call(); // warm up
-  const rounds: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    let calls = 0;
-    const start = performance.now();
-    const end = start + ROUND_MS;
-    await Promise.all(
-      Array.from({ length: n }, async () => {
-        while (performance.now() < end) {
-          await call();
-          calls++;
-        }
-      }),
-    );
-    rounds.push(calls / ((performance.now() - start) / 1000));
-  }
+  const rounds = await callsPerSecond(Array.from({ length: n }, () => call));
   agent.destroy();
   return rounds;
 }
