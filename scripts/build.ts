@@ -29,6 +29,17 @@ const result = await build({
   define: { __GENVIRAL_STARTUP__: JSON.stringify(startup) },
   plugins: [
     {
+      // zod re-exports every locale; only English is used (src/vendor/zod-locales.ts says why).
+      name: "zod-english-only",
+      setup(b) {
+        b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+          args.importer.includes("/node_modules/zod/")
+            ? { path: `${root}src/vendor/zod-locales.ts` }
+            : undefined,
+        );
+      },
+    },
+    {
       // The SDK's Ajv validator serves only elicitation, which this server never requests.
       name: "no-ajv",
       setup(b) {

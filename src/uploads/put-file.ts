@@ -2,10 +2,10 @@
 // it carries no Authorization header and no key (the URL's own signature is the credential), only
 // Content-Type and Content-Length. The body is streamed: memory stays flat whatever the file's size.
 import { open } from "node:fs/promises";
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { ClientRequest, IncomingMessage } from "node:http";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { nodeHttp, nodeHttps } from "../providers/http/node-http.js";
 import { ProviderError } from "../providers/provider-error.js";
 
 /** No byte moving (either way) for this long fails the upload; a slow but moving upload may take longer. */
@@ -40,7 +40,7 @@ export async function putFile(uploadUrl: string, body: UploadBody, options: PutO
     discard();
     throw uploadFailure("invalid_response", `the upload URL is not http(s) (${url.protocol})`, where);
   }
-  const request = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const request = url.protocol === "https:" ? nodeHttps.request : nodeHttp.request;
   const req = request(url, {
     method: "PUT",
     // Exactly these headers: nothing of the API client (no Authorization) may reach the storage host.

@@ -4,14 +4,14 @@
 // temp file, counted, and cut off past the limit (a presigned PUT needs the exact length up front).
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { formatMb } from "../preflight/media/media-rules.js";
 import type { Violation } from "../preflight/violation.js";
+import { nodeHttp, nodeHttps } from "../providers/http/node-http.js";
 import { isPrivateAddress, PRIVATE_ADDRESS_CODE, publicOnlyLookup } from "./address-guard.js";
 import { extensionFor, judgeSize, judgeType, SNIFF_BYTES } from "./media-type.js";
 import { cleanFilename, type Opened, refused, type UploadSource } from "./source.js";
@@ -115,7 +115,7 @@ async function get(url: URL, options: RemoteOptions): Promise<{ response: Incomi
 }
 
 function requestOnce(url: URL, options: RemoteOptions): Promise<IncomingMessage> {
-  const request = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const request = url.protocol === "https:" ? nodeHttps.request : nodeHttp.request;
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: "GET",

@@ -5,7 +5,7 @@ import {
   mayRetry,
   RETRY_STATUSES,
   retryAfterSeconds,
-} from "../../src/providers/genviral/retry-policy.js";
+} from "../../src/providers/http/retry-policy.js";
 
 const roomy = { maxRetryAfterMs: 10_000, remainingMs: 45_000 };
 

@@ -1,7 +1,6 @@
-// The Genviral Partner API over HTTP (ky). Knows auth, the envelope, timeouts, retries and error
-// codes; knows nothing of MCP.
+// The Genviral Partner API over HTTP (src/providers/http/). Knows auth, the envelope, timeouts,
+// retries and error codes; knows nothing of MCP.
 
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from "ky";
 import type { z } from "zod";
 import {
   accountsData,
@@ -13,7 +12,8 @@ import {
   updatedPost,
   uploadTarget,
 } from "../../schemas/api-data.js";
-import { createNodeFetch } from "../node-fetch.js";
+import { ApiHttp } from "../http/api-http.js";
+import type { RetryPolicy } from "../http/retry-policy.js";
 import type { CallOptions, PostingProvider, UploadRequest, UploadTarget } from "../provider.js";
 import { parseEnvelope } from "./envelope.js";
 import {
@@ -27,15 +27,6 @@ import {
   toProviderError,
   type WriteRisk,
 } from "./request-failure.js";
-import {
-  connectionRefused,
-  jitter,
-  mayRetry,
-  RETRY_LIMIT,
-  RETRY_STATUSES,
-  type RetryPolicy,
-  retryAfterSeconds,
-} from "./retry-policy.js";
 
 export interface GenviralClientOptions {
   apiUrl: string;
@@ -47,17 +38,13 @@ export interface GenviralClientOptions {
   /** Longest Retry-After we wait out inside one tool call; longer ones are reported to the agent. */
   maxRetryAfterMs?: number;
   userAgent?: string;
-  /** Called before every attempt (retries included). */
-  onRequest?: (method: string, path: string) => void;
 }
 
-type Method = "get" | "post" | "patch";
-
 interface RequestSpec<T> {
-  method: Method;
+  method: "GET" | "POST" | "PATCH";
   path: string;
   json?: unknown;
-  searchParams?: Record<string, string | number>;
+  query?: Record<string, string | number>;
   schema: z.ZodType<T>;
   retry: RetryPolicy;
   /** Set for writes. */
@@ -65,23 +52,24 @@ interface RequestSpec<T> {
 }
 
 const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
-const BACKOFF_LIMIT_MS = 2_000;
 /** Below this, another request cannot usefully start within the call's budget. */
 const MIN_BUDGET_MS = 50;
 
 export class GenviralClient implements PostingProvider {
   readonly name = "Genviral";
-  readonly #http: KyInstance;
+  readonly #http: ApiHttp;
   readonly #options: GenviralClientOptions;
+  readonly #apiOrigin: string;
   /** When each tool call (known by its abort signal) sent its first request: the budget is per call. */
   readonly #callStarts = new WeakMap<AbortSignal, number>();
 
   constructor(options: GenviralClientOptions) {
     this.#options = options;
-    this.#http = ky.create({
-      fetch: createNodeFetch(),
-      prefix: options.apiUrl,
-      timeout: options.timeoutMs,
+    this.#apiOrigin = new URL(options.apiUrl).origin;
+    this.#http = new ApiHttp({
+      baseUrl: options.apiUrl,
+      timeoutMs: options.timeoutMs,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
       headers: {
         authorization: `Bearer ${options.apiKey}`,
         accept: "application/json",
@@ -102,82 +90,35 @@ export class GenviralClient implements PostingProvider {
     return this.#options.totalBudgetMs - (now - start);
   }
 
-  #shouldRetry(policy: RetryPolicy, error: unknown, deadline: number): boolean | undefined {
-    const limits = {
-      maxRetryAfterMs: this.#options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
-      remainingMs: deadline - performance.now(),
-    };
-    if (isHTTPError(error)) {
-      const { status, headers } = error.response;
-      const after =
-        status === 429 || status === 503 ? retryAfterSeconds(headers.get("retry-after")) : undefined;
-      const allowed = mayRetry(
-        policy,
-        { status, retryAfterSeconds: after, timedOut: false, refused: false },
-        limits,
-      );
-      // undefined: ky's own checks (status list, Retry-After wait) decide the rest.
-      return allowed ? undefined : false;
-    }
-    if (isTimeoutError(error) || isNetworkError(error)) {
-      return mayRetry(policy, { timedOut: isTimeoutError(error), refused: connectionRefused(error) }, limits);
-    }
-    // Anything else (an abort, a bug) is never retried.
-    return false;
-  }
-
   async #request<T>(spec: RequestSpec<T>, call: CallOptions | undefined): Promise<T> {
     const budgetMs = this.#budgetLeft(call?.signal);
     const progress: Progress = { attempts: 0, startedAt: performance.now(), budgetMs, ambiguous: false };
     if (call?.signal?.aborted) throw cancelledError(this.#facts(spec, progress));
     if (budgetMs < MIN_BUDGET_MS) throw timeoutError(this.#facts(spec, progress));
-    const deadline = progress.startedAt + budgetMs;
-    const countAttempt = (method: string, url: string) => {
-      progress.attempts += 1;
-      this.#options.onRequest?.(method, new URL(url).pathname);
-    };
-    let response: Response;
-    let text: string | undefined;
+    let answer: Awaited<ReturnType<ApiHttp["request"]>>;
     try {
-      const pending = this.#http(spec.path, {
+      answer = await this.#http.request({
         method: spec.method,
-        json: spec.json,
-        searchParams: spec.searchParams,
-        signal: call?.signal,
-        totalTimeout: Math.floor(budgetMs),
-        retry: {
-          limit: RETRY_LIMIT,
-          methods: [spec.method],
-          statusCodes: spec.retry === "any" ? [...RETRY_STATUSES] : [429],
-          afterStatusCodes: [429, 503],
-          maxRetryAfter: this.#options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
-          backoffLimit: BACKOFF_LIMIT_MS,
-          jitter: (delay) => jitter(delay),
-          // Decides every retry (timeouts included) by the request's policy; see retry-policy.ts.
-          shouldRetry: ({ error }) => this.#shouldRetry(spec.retry, error, deadline),
-        },
-        hooks: {
-          beforeRequest: [({ request }) => countAttempt(request.method, request.url)],
-          beforeRetry: [
-            ({ request, error }) => {
-              if (ambiguousFailure(error)) progress.ambiguous = true;
-              countAttempt(request.method, request.url);
-            },
-          ],
+        path: spec.path,
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.json === undefined ? {} : { json: spec.json }),
+        ...(call?.signal ? { signal: call.signal } : {}),
+        budgetMs: Math.floor(budgetMs),
+        retry: spec.retry,
+        onAttempt: (failed) => {
+          if (failed !== undefined && ambiguousFailure(failed)) progress.ambiguous = true;
+          progress.attempts += 1;
         },
       });
-      response = await pending;
-      // Through ky, so a body that stalls after the headers is bounded by the same timeouts.
-      text = await pending.text();
     } catch (error) {
       throw toProviderError(error, this.#facts(spec, progress), call?.signal?.aborted === true);
     }
-    const body = parseEnvelope(text);
-    if (!body?.ok) throw invalidBody(response, text, this.#facts(spec, progress));
+    const body = parseEnvelope(answer.text);
+    if (!body?.ok) throw invalidBody(answer, answer.text, this.#facts(spec, progress));
     const data = spec.schema.safeParse(body.data);
     if (!data.success) {
       throw invalidData(
-        response.status,
+        answer.status,
         data.error.issues[0]?.path.join(".") || "data",
         this.#facts(spec, progress),
       );
@@ -191,13 +132,13 @@ export class GenviralClient implements PostingProvider {
       progress,
       timeoutMs: this.#options.timeoutMs,
       totalBudgetMs: this.#options.totalBudgetMs,
-      apiOrigin: new URL(this.#options.apiUrl).origin,
+      apiOrigin: this.#apiOrigin,
     };
   }
 
   async listAccounts(call?: CallOptions) {
     const data = await this.#request(
-      { method: "get", path: "accounts", schema: accountsData, retry: "any" },
+      { method: "GET", path: "accounts", schema: accountsData, retry: "any" },
       call,
     );
     return data.accounts;
@@ -209,7 +150,7 @@ export class GenviralClient implements PostingProvider {
     const { external_id } = body;
     return this.#request(
       {
-        method: "post",
+        method: "POST",
         path: "posts",
         json: body,
         schema: createdPost,
@@ -228,7 +169,7 @@ export class GenviralClient implements PostingProvider {
     // The same PATCH applied twice leaves the post as once: a repeat is harmless.
     return this.#request(
       {
-        method: "patch",
+        method: "PATCH",
         path: `posts/${encodeURIComponent(postId)}`,
         json: patch,
         schema: updatedPost,
@@ -243,19 +184,19 @@ export class GenviralClient implements PostingProvider {
   }
 
   listPosts(query: Parameters<PostingProvider["listPosts"]>[0], call?: CallOptions) {
-    const searchParams: Record<string, string | number> = {};
+    const search: Record<string, string | number> = {};
     for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) searchParams[key] = value;
+      if (value !== undefined) search[key] = value;
     }
     return this.#request(
-      { method: "get", path: "posts", searchParams, schema: postsPage, retry: "any" },
+      { method: "GET", path: "posts", query: search, schema: postsPage, retry: "any" },
       call,
     );
   }
 
   getPost(postId: string, call?: CallOptions) {
     return this.#request(
-      { method: "get", path: `posts/${encodeURIComponent(postId)}`, schema: post, retry: "any" },
+      { method: "GET", path: `posts/${encodeURIComponent(postId)}`, schema: post, retry: "any" },
       call,
     );
   }
@@ -265,7 +206,7 @@ export class GenviralClient implements PostingProvider {
     // outcome: send it again only when the API provably did not act.
     return this.#request(
       {
-        method: "post",
+        method: "POST",
         path: "posts/delete",
         json: { postIds },
         schema: deleteResult,
@@ -285,7 +226,7 @@ export class GenviralClient implements PostingProvider {
       accountIds === undefined ? { post_ids: postIds } : { post_ids: postIds, account_ids: accountIds };
     return this.#request(
       {
-        method: "post",
+        method: "POST",
         path: "posts/retry",
         json,
         schema: retryResult,
@@ -305,6 +246,6 @@ export class GenviralClient implements PostingProvider {
     const json: Record<string, unknown> = { contentType: request.contentType };
     if (request.filename !== undefined) json.filename = request.filename;
     if (request.size !== undefined) json.size = request.size;
-    return this.#request({ method: "post", path: "files", json, schema: uploadTarget, retry: "any" }, call);
+    return this.#request({ method: "POST", path: "files", json, schema: uploadTarget, retry: "any" }, call);
   }
 }

@@ -1,10 +1,13 @@
 // A failed request to the Genviral API → a ProviderError whose message tells the agent what happened
 // (no answer, a refusal, a broken answer), whether a write may have happened, and what to do next.
-import { isHTTPError, isNetworkError, isTimeoutError } from "ky";
+import type { HttpAnswer } from "../http/http-answer.js";
+import { HttpStatusError } from "../http/http-status-error.js";
+import { NetworkError } from "../http/network-error.js";
+import { RequestTimeoutError } from "../http/request-timeout-error.js";
+import { connectionRefused, RETRY_STATUSES, retryAfterSeconds } from "../http/retry-policy.js";
 import { ProviderError } from "../provider-error.js";
 import { describeBody, parseEnvelope } from "./envelope.js";
 import { describeApiFailure } from "./error-advice.js";
-import { connectionRefused, RETRY_STATUSES, retryAfterSeconds } from "./retry-policy.js";
 
 /** For a write: what may have happened when no clear answer came back, and what the agent should do. */
 export interface WriteRisk {
@@ -37,7 +40,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10}`;
 
 /** True when a failed attempt leaves open whether the API acted on it. */
 export function ambiguousFailure(error: unknown): boolean {
-  if (isHTTPError(error)) return error.response.status >= 500 || error.response.status === 408;
+  if (error instanceof HttpStatusError) return error.status >= 500 || error.status === 408;
   return !connectionRefused(error);
 }
 
@@ -85,12 +88,12 @@ export function timeoutError(facts: FailureFacts, now = performance.now()): Prov
 
 /** A 2xx whose body is not the documented envelope (e.g. a proxy's HTML login page). */
 export function invalidBody(
-  response: Response,
+  response: HttpAnswer,
   text: string | undefined,
   facts: FailureFacts,
 ): ProviderError {
   const { write } = facts;
-  const body = describeBody(text, response.headers.get("content-type"));
+  const body = describeBody(text, response.header("content-type"));
   return new ProviderError({
     kind: "invalid_response",
     status: response.status,
@@ -114,16 +117,16 @@ export function invalidData(status: number, where: string, facts: FailureFacts):
   });
 }
 
-/** What ky threw, after its retries, as a ProviderError. */
+/** What the HTTP layer threw, after its retries, as a ProviderError. */
 export function toProviderError(error: unknown, facts: FailureFacts, cancelled: boolean): ProviderError {
   const { write, progress } = facts;
   const tried = progress.attempts > 1 ? ` (genviral-mcp tried ${progress.attempts} times.)` : "";
-  if (isHTTPError(error)) {
-    const status = error.response.status;
+  if (error instanceof HttpStatusError) {
+    const { status } = error;
     const env = parseEnvelope(error.data);
     const errorCode = env && !env.ok ? env.error_code : undefined;
     const apiMessage = env && !env.ok ? env.message : undefined;
-    const after = retryAfterSeconds(error.response.headers.get("retry-after"));
+    const after = retryAfterSeconds(error.header("retry-after"));
     // 5xx (or 408) on a write: the API may have acted before failing; 4xx: it refused before acting,
     // but an earlier attempt of the same request may still have acted.
     const writeMayHaveHappened = write !== undefined && (ambiguousFailure(error) || progress.ambiguous);
@@ -137,7 +140,7 @@ export function toProviderError(error: unknown, facts: FailureFacts, cancelled: 
     });
     const odd =
       !env && typeof error.data === "string" && error.data !== ""
-        ? ` (The answer was ${describeBody(error.data, error.response.headers.get("content-type"))}.)`
+        ? ` (The answer was ${describeBody(error.data, error.header("content-type"))}.)`
         : "";
     return new ProviderError({
       kind: "http",
@@ -152,8 +155,8 @@ export function toProviderError(error: unknown, facts: FailureFacts, cancelled: 
     });
   }
   if (cancelled) return cancelledError(facts);
-  if (isTimeoutError(error)) return timeoutError(facts);
-  if (isNetworkError(error) || error instanceof TypeError) {
+  if (error instanceof RequestTimeoutError) return timeoutError(facts);
+  if (error instanceof NetworkError || error instanceof TypeError) {
     const refused = connectionRefused(error);
     const writeMayHaveHappened = write !== undefined && (!refused || progress.ambiguous);
     const outcome =

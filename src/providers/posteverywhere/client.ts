@@ -1,22 +1,14 @@
-// PostEverywhere's API v1 over HTTP (ky), behind the same PostingProvider the tools use. It has no
+// PostEverywhere's API v1 over HTTP (src/providers/http/), behind the same PostingProvider the tools use. It has no
 // idempotency key, so a create is never sent twice blindly: it is retried only when the failure
 // proves nothing was processed (429, connection refused), and a repeat with the same external_id is
 // caught in this process instead (see #created).
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from "ky";
 import type { z } from "zod";
 import { capabilitiesFor, POSTEVERYWHERE_RULES } from "../../preflight/posteverywhere/index.js";
 import { BACKEND_RULES } from "../../preflight/preflight.js";
 import type { Account, CreatedPost, DeleteResult, PostsPage, RetryResult } from "../../schemas/api-data.js";
 import type { CreatePostBody, ListPostsQuery, UpdatePostBody } from "../../schemas/post-input.js";
-import {
-  connectionRefused,
-  jitter,
-  mayRetry,
-  RETRY_LIMIT,
-  RETRY_STATUSES,
-  type RetryPolicy,
-  retryAfterSeconds,
-} from "../genviral/retry-policy.js";
+import { ApiHttp } from "../http/api-http.js";
+import type { RetryPolicy } from "../http/retry-policy.js";
 import type { CallOptions, PostingProvider } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import {
@@ -53,10 +45,10 @@ export interface PostEverywhereOptions {
 }
 
 interface Spec<T> {
-  method: "get" | "post" | "patch" | "delete";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   json?: unknown;
-  searchParams?: Record<string, string | number>;
+  query?: Record<string, string | number>;
   schema: z.ZodType<T>;
   retry: RetryPolicy;
   write?: PeWrite;
@@ -72,7 +64,8 @@ const CREATE_NEXT =
 
 export class PostEverywhereClient implements PostingProvider {
   readonly name = "PostEverywhere";
-  readonly #http: KyInstance;
+  readonly #http: ApiHttp;
+  readonly #apiOrigin: string;
   readonly #options: PostEverywhereOptions;
   readonly #callStarts = new WeakMap<AbortSignal, number>();
   /** external_id → what this process created with it; lives as long as the process. */
@@ -80,9 +73,11 @@ export class PostEverywhereClient implements PostingProvider {
 
   constructor(options: PostEverywhereOptions) {
     this.#options = options;
-    this.#http = ky.create({
-      prefix: options.apiUrl,
-      timeout: options.timeoutMs,
+    this.#apiOrigin = new URL(options.apiUrl).origin;
+    this.#http = new ApiHttp({
+      baseUrl: options.apiUrl,
+      timeoutMs: options.timeoutMs,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
       headers: {
         authorization: `Bearer ${options.apiKey}`,
         accept: "application/json",
@@ -101,72 +96,27 @@ export class PostEverywhereClient implements PostingProvider {
 
   async #request<T>(spec: Spec<T>, call: CallOptions | undefined): Promise<T> {
     const budgetMs = Math.max(1, Math.floor(this.#budgetLeft(call?.signal)));
-    const deadline = performance.now() + budgetMs;
-    const maxRetryAfterMs = this.#options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     const tries: PeAttempts = { attempts: 0, ambiguous: false };
-    const origin = new URL(this.#options.apiUrl).origin;
     let text: string;
     let status: number;
     try {
-      const pending = this.#http(spec.path, {
+      const answer = await this.#http.request({
         method: spec.method,
-        json: spec.json,
-        searchParams: spec.searchParams,
-        signal: call?.signal,
-        totalTimeout: budgetMs,
-        retry: {
-          limit: RETRY_LIMIT,
-          methods: [spec.method],
-          statusCodes: spec.retry === "any" ? [...RETRY_STATUSES] : [429],
-          afterStatusCodes: [429, 503],
-          maxRetryAfter: maxRetryAfterMs,
-          backoffLimit: 2_000,
-          jitter: (delay) => jitter(delay),
-          shouldRetry: ({ error }) => {
-            const limits = { maxRetryAfterMs, remainingMs: deadline - performance.now() };
-            if (isHTTPError(error)) {
-              const s = error.response.status;
-              const after =
-                s === 429 || s === 503
-                  ? retryAfterSeconds(error.response.headers.get("retry-after"))
-                  : undefined;
-              return mayRetry(
-                spec.retry,
-                { status: s, retryAfterSeconds: after, timedOut: false, refused: false },
-                limits,
-              )
-                ? undefined
-                : false;
-            }
-            if (isTimeoutError(error) || isNetworkError(error)) {
-              return mayRetry(
-                spec.retry,
-                { timedOut: isTimeoutError(error), refused: connectionRefused(error) },
-                limits,
-              );
-            }
-            return false;
-          },
-        },
-        hooks: {
-          beforeRequest: [
-            () => {
-              tries.attempts += 1;
-            },
-          ],
-          beforeRetry: [
-            ({ error }) => {
-              if (ambiguous(error)) tries.ambiguous = true;
-              tries.attempts += 1;
-            },
-          ],
+        path: spec.path,
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.json === undefined ? {} : { json: spec.json }),
+        ...(call?.signal ? { signal: call.signal } : {}),
+        budgetMs,
+        retry: spec.retry,
+        onAttempt: (failed) => {
+          if (failed !== undefined && ambiguous(failed)) tries.ambiguous = true;
+          tries.attempts += 1;
         },
       });
-      const response = await pending;
-      status = response.status;
-      text = await pending.text();
+      status = answer.status;
+      text = answer.text;
     } catch (error) {
-      throw toPeError(error, spec.write, tries, origin, call?.signal?.aborted === true);
+      throw toPeError(error, spec.write, tries, this.#apiOrigin, call?.signal?.aborted === true);
     }
     const env = parsePeEnvelope(text);
     if (!env?.ok)
@@ -181,7 +131,7 @@ export class PostEverywhereClient implements PostingProvider {
 
   async listAccounts(call?: CallOptions): Promise<Account[]> {
     const accounts = await this.#request(
-      { method: "get", path: "accounts", schema: peAccounts, retry: "any" },
+      { method: "GET", path: "accounts", schema: peAccounts, retry: "any" },
       call,
     );
     // Pre-flight reads this backend's rules from the accounts it checks (preflight.ts BackendRules).
@@ -196,7 +146,7 @@ export class PostEverywhereClient implements PostingProvider {
     for (const url of mediaUrls(media)) {
       const uploaded = await this.#request(
         {
-          method: "post",
+          method: "POST",
           path: "media/upload-from-url",
           json: { url },
           schema: peUploaded,
@@ -246,7 +196,7 @@ export class PostEverywhereClient implements PostingProvider {
     try {
       const created = await this.#request(
         {
-          method: "post",
+          method: "POST",
           path: "posts",
           json: createBody(body, mediaIds),
           schema: peCreated,
@@ -274,7 +224,7 @@ export class PostEverywhereClient implements PostingProvider {
           : await this.#upload(patch.media, call);
     const updated = await this.#request(
       {
-        method: "patch",
+        method: "PATCH",
         path: `posts/${encodeURIComponent(postId)}`,
         json: patchBody(patch, mediaIds),
         schema: peUpdated,
@@ -293,7 +243,7 @@ export class PostEverywhereClient implements PostingProvider {
   }
 
   async listPosts(query: ListPostsQuery, call?: CallOptions): Promise<PostsPage> {
-    const searchParams: Record<string, string | number> = {};
+    const search: Record<string, string | number> = {};
     if (query.status) {
       const status = STATUS_TO_PE[query.status];
       if (!status) {
@@ -302,14 +252,14 @@ export class PostEverywhereClient implements PostingProvider {
           "no_counterpart",
         );
       }
-      searchParams.status = status;
+      search.status = status;
     }
     const filtered = query.since !== undefined || query.until !== undefined;
     const limit = Math.min(100, Math.max(1, query.limit ?? 20));
     // No date filters on its side: read the newest 100 and filter here.
-    searchParams.limit = filtered ? 100 : limit;
+    search.limit = filtered ? 100 : limit;
     const page = await this.#request(
-      { method: "get", path: "posts", searchParams, schema: pePosts, retry: "any" },
+      { method: "GET", path: "posts", query: search, schema: pePosts, retry: "any" },
       call,
     );
     let posts = page.posts.map(postFromPe);
@@ -339,7 +289,7 @@ export class PostEverywhereClient implements PostingProvider {
 
   async getPost(postId: string, call?: CallOptions) {
     const post = await this.#request(
-      { method: "get", path: `posts/${encodeURIComponent(postId)}`, schema: pePost, retry: "any" },
+      { method: "GET", path: `posts/${encodeURIComponent(postId)}`, schema: pePost, retry: "any" },
       call,
     );
     return postFromPe(post);
@@ -351,7 +301,7 @@ export class PostEverywhereClient implements PostingProvider {
       try {
         await this.#request(
           {
-            method: "delete",
+            method: "DELETE",
             path: `posts/${encodeURIComponent(id)}`,
             schema: anyData,
             // A repeated delete would answer 404 and misreport the outcome: only when nothing was processed.
@@ -393,7 +343,7 @@ export class PostEverywhereClient implements PostingProvider {
       try {
         await this.#request(
           {
-            method: "post",
+            method: "POST",
             path: `posts/${encodeURIComponent(id)}/retry`,
             json: {},
             schema: anyData,

@@ -1,8 +1,10 @@
 // A failed request to PostEverywhere → a ProviderError that says what happened, whether a write may
 // have happened, and what to do next. The Genviral client's request-failure.ts words its messages for
 // Genviral (and its creates are safe to repeat); these are PostEverywhere's.
-import { isHTTPError, isNetworkError, isTimeoutError } from "ky";
-import { connectionRefused, RETRY_STATUSES, retryAfterSeconds } from "../genviral/retry-policy.js";
+import { HttpStatusError } from "../http/http-status-error.js";
+import { NetworkError } from "../http/network-error.js";
+import { RequestTimeoutError } from "../http/request-timeout-error.js";
+import { connectionRefused, RETRY_STATUSES, retryAfterSeconds } from "../http/retry-policy.js";
 import { ProviderError } from "../provider-error.js";
 import { parsePeEnvelope } from "./envelope.js";
 import { describePeFailure } from "./error-advice.js";
@@ -22,7 +24,7 @@ export interface PeAttempts {
 const unknownOutcome = (write: PeWrite) => `The ${write.action}'s outcome is unknown: ${write.next}`;
 
 export function ambiguous(error: unknown): boolean {
-  if (isHTTPError(error)) return error.response.status >= 500 || error.response.status === 408;
+  if (error instanceof HttpStatusError) return error.status >= 500 || error.status === 408;
   return !connectionRefused(error);
 }
 
@@ -45,12 +47,12 @@ export function toPeError(
 ): ProviderError {
   const common = { attempts: tries.attempts };
   const tried = tries.attempts > 1 ? ` (genviral-mcp tried ${tries.attempts} times.)` : "";
-  if (isHTTPError(error)) {
-    const status = error.response.status;
+  if (error instanceof HttpStatusError) {
+    const { status } = error;
     const env = parsePeEnvelope(error.data);
     const errorCode = env && !env.ok ? env.code : undefined;
     const apiMessage = env && !env.ok ? env.message : undefined;
-    const after = retryAfterSeconds(error.response.headers.get("retry-after"));
+    const after = retryAfterSeconds(error.header("retry-after"));
     const mayHave = write !== undefined && (ambiguous(error) || tries.ambiguous);
     return new ProviderError({
       kind: "http",
@@ -74,7 +76,7 @@ export function toPeError(
       ...common,
     });
   }
-  if (isTimeoutError(error)) {
+  if (error instanceof RequestTimeoutError) {
     return new ProviderError({
       kind: "timeout",
       message: `PostEverywhere did not answer in time.${write && sent ? ` ${unknownOutcome(write)}` : " Nothing was changed; try again in a minute."}${tried}`,
@@ -86,7 +88,7 @@ export function toPeError(
   const refusedConnection = connectionRefused(error);
   const mayHave = write !== undefined && (!refusedConnection || tries.ambiguous);
   const reason =
-    isNetworkError(error) || error instanceof TypeError
+    error instanceof NetworkError || error instanceof TypeError
       ? refusedConnection
         ? "connection refused"
         : "the connection failed or dropped"

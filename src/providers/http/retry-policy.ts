@@ -1,4 +1,4 @@
-// When a failed request to the Genviral API may be sent again. Pure: no I/O, so it is unit-testable.
+// When a failed request to the API may be sent again (both backends). Pure: no I/O, so it is unit-testable.
 //
 // "any": reads, and writes whose repeat is harmless — a create carries the same external_id on every
 // attempt (the API returns the original post instead of making a second), and the same PATCH applied
