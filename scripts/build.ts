@@ -4,7 +4,7 @@
 import { chmodSync, rmSync } from "node:fs";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
 import { build } from "esbuild";
-import { startupAnswers } from "../dist/server.js";
+import { startupAnswers, toolInputSchemas } from "../dist/server.js";
 
 const root = new URL("..", import.meta.url).pathname;
 rmSync(`${root}dist/chunks`, { recursive: true, force: true });
@@ -26,7 +26,11 @@ const result = await build({
   legalComments: "linked",
   metafile: true,
   logLevel: "warning",
-  define: { __GENVIRAL_STARTUP__: JSON.stringify(startup) },
+  define: {
+    __GENVIRAL_STARTUP__: JSON.stringify(startup),
+    // The first tool call needs them; built here so it does not run z.toJSONSchema (server.ts).
+    __GENVIRAL_TOOL_INPUT_SCHEMAS__: JSON.stringify(toolInputSchemas()),
+  },
   plugins: [
     {
       // zod re-exports every locale; only English is used (src/vendor/zod-locales.ts says why).

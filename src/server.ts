@@ -34,6 +34,7 @@ import type { PostingProvider } from "./providers/provider.js";
 import { ProviderError } from "./providers/provider-error.js";
 import type { Redactor } from "./redact.js";
 import { registerResources } from "./resources.js";
+import { EMBEDDED_INPUT_SCHEMAS } from "./tools/embedded-schemas.js";
 import { allTools } from "./tools/index.js";
 import {
   type JsonObject,
@@ -43,6 +44,7 @@ import {
 } from "./tools/json-schema.js";
 import { decodeJsonStrings } from "./tools/json-strings.js";
 import type { ToolContext, ToolDefinition } from "./tools/tool.js";
+import { EMBEDDED_STARTUP } from "./transports/startup-data.js";
 import { VERSION } from "./version.js";
 
 export interface ServerDeps {
@@ -73,30 +75,41 @@ let registryCache: { tools: readonly ToolDefinition[]; registered: Map<string, R
 
 export function buildRegistry(tools: readonly ToolDefinition[] = allTools): Map<string, RegisteredTool> {
   if (registryCache?.tools === tools) return registryCache.registered;
+  // In the bundle, the schemas and listings of the built-in tools come computed at build time.
+  const builtIn = tools === allTools;
+  const listings = builtIn ? (EMBEDDED_STARTUP?.toolsList.tools as Tool[] | undefined) : undefined;
+  const inputs = builtIn ? EMBEDDED_INPUT_SCHEMAS : undefined;
   const registered = new Map<string, RegisteredTool>();
   for (const definition of tools) {
-    const inputJsonSchema = toFullInputJsonSchema(definition.input);
     registered.set(definition.name, {
       definition,
-      inputJsonSchema,
-      listing: {
-        name: definition.name,
-        title: definition.annotations.title,
-        description: definition.description,
-        inputSchema: (definition.publishedInput ??
-          toInputJsonSchema(definition.input)) as Tool["inputSchema"],
-        outputSchema: toOutputJsonSchema(definition.output) as Tool["outputSchema"],
-        annotations: {
-          readOnlyHint: definition.annotations.readOnlyHint,
-          destructiveHint: definition.annotations.destructiveHint,
-          idempotentHint: definition.annotations.idempotentHint,
-          openWorldHint: definition.annotations.openWorldHint,
-        },
-      },
+      inputJsonSchema: inputs?.[definition.name] ?? toFullInputJsonSchema(definition.input),
+      listing: listings?.find((t) => t.name === definition.name) ?? listingOf(definition),
     });
   }
   registryCache = { tools, registered };
   return registered;
+}
+
+function listingOf(definition: ToolDefinition): Tool {
+  return {
+    name: definition.name,
+    title: definition.annotations.title,
+    description: definition.description,
+    inputSchema: (definition.publishedInput ?? toInputJsonSchema(definition.input)) as Tool["inputSchema"],
+    outputSchema: toOutputJsonSchema(definition.output) as Tool["outputSchema"],
+    annotations: {
+      readOnlyHint: definition.annotations.readOnlyHint,
+      destructiveHint: definition.annotations.destructiveHint,
+      idempotentHint: definition.annotations.idempotentHint,
+      openWorldHint: definition.annotations.openWorldHint,
+    },
+  };
+}
+
+/** Every built-in tool's full input JSON Schema, by name: embedded in the bundle by scripts/build.ts. */
+export function toolInputSchemas(): Record<string, JsonObject> {
+  return Object.fromEntries([...buildRegistry().values()].map((t) => [t.definition.name, t.inputJsonSchema]));
 }
 
 /** The value with every secret redacted; the same object, uncopied, when it holds none (the usual case). */

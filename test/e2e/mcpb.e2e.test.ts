@@ -9,6 +9,9 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { expect, it } from "vitest";
 import { ROOT } from "../support/paths.js";
 
+/** MCPB's placeholder for the unpacked bundle's directory. */
+const DIRNAME_PLACEHOLDER = "$" + "{__dirname}";
+
 it("packs a bundle that unpacks into a working server", async () => {
   const dir = mkdtempSync(join(tmpdir(), "genviral-mcpb-test-"));
   const bundle = join(dir, "genviral.mcpb");
@@ -17,14 +20,17 @@ it("packs a bundle that unpacks into a working server", async () => {
   execFileSync(join(ROOT, "node_modules/.bin/mcpb"), ["unpack", bundle, unpacked], { stdio: "pipe" });
 
   const manifest = JSON.parse(readFileSync(join(unpacked, "manifest.json"), "utf8")) as {
-    server: { entry_point: string };
+    server: { entry_point: string; mcp_config: { command: string; args: string[] } };
   };
-  // Started the way Claude Desktop does: node on the entry point, the key from user_config in the env.
+  // Started the way Claude Desktop does: node with the manifest's args (${__dirname} = the unpacked
+  // bundle), the key from user_config in the env (here --sandbox instead).
+  const args = manifest.server.mcp_config.args.map((a) => a.replace(DIRNAME_PLACEHOLDER, unpacked));
+  expect(args).toContain(join(unpacked, manifest.server.entry_point));
   const client = new Client({ name: "mcpb-test", version: "0" });
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: [join(unpacked, manifest.server.entry_point), "--sandbox"],
+      args: [...args, "--sandbox"],
       env: { PATH: process.env.PATH ?? "" },
       cwd: dir,
       stderr: "pipe",
