@@ -197,6 +197,12 @@ async function measurePerCall(): Promise<void> {
     await work();
     return performance.now() - started;
   };
+  /** CPU ms the server process has used so far (utime + stime from /proc; 10 ms ticks). */
+  const serverCpuMs = () => {
+    const fields = readFileSync(`/proc/${p.child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  };
+  const cpu = { list: 0, create: 0, listCalls: 0, createCalls: 0 };
   /** Mean ms per call of `a` and `b`, alternated `count` times. */
   const pair = async (a: () => Promise<unknown>, b: () => Promise<unknown>, count: number) => {
     let ta = 0;
@@ -228,16 +234,22 @@ async function measurePerCall(): Promise<void> {
     ping: [] as number[],
   };
   for (let r = 0; r < rounds; r++) {
+    let cpuStart = serverCpuMs();
     const [lt, ld] = await pair(
       () => call("list_posts", { limit: 20 }),
       () => direct("GET", "/posts?limit=20"),
       perRound,
     );
+    cpu.list += serverCpuMs() - cpuStart;
+    cpu.listCalls += perRound;
+    cpuStart = serverCpuMs();
     const [ct, cd] = await pair(
       () => call("schedule_post", post()),
       () => direct("POST", "/posts", post()),
       perRound,
     );
+    cpu.create += serverCpuMs() - cpuStart;
+    cpu.createCalls += perRound;
     const [pg] = await pair(
       () => rpc("ping", {}),
       async () => {},
@@ -260,6 +272,9 @@ async function measurePerCall(): Promise<void> {
     `  POST /posts direct:       ${summary(series.createDirect, 3)}  → added ${summary(added(series.createTool, series.createDirect), 3)}  target ≤ 0.5`,
   );
   console.log(`  ping over stdio (floor):  ${summary(series.ping, 3)}`);
+  console.log(
+    `  server CPU per call (all rounds, /proc): list_posts ${(cpu.list / cpu.listCalls).toFixed(3)} ms, schedule_post ${(cpu.create / cpu.createCalls).toFixed(3)} ms — its own request to the simulator included`,
+  );
   p.child.kill();
   api.stop();
 }
