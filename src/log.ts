@@ -48,6 +48,8 @@ export function createLogger(level: LogLevelName, redact: Redactor): Logger {
     });
   }
   const write = (lvl: LogLevel, message: string): void => {
+    // Below the level and nobody else listening: nothing to redact or write.
+    if (RANK[lvl] < threshold && sinks.size === 0) return;
     const text = logText(message, redact);
     if (stderrOpen && RANK[lvl] >= threshold) {
       try {

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CONTROL_PREFIX, handleControl } from "../sandbox/control.js";
+import { CONTROL_PREFIX, handleControl, recordRequest } from "../sandbox/control.js";
 import { readBody, send, sendJson } from "../sandbox/http-io.js";
 import type { Fault, RecordedRequest } from "../sandbox/types.js";
 import { PeApiError, PeFaultQueue, peFailure, peSuccess } from "./envelope.js";
@@ -106,7 +106,7 @@ export async function startPeSandbox(options: PeSandboxOptions = {}): Promise<Pe
       status: 0,
       at: now(),
     };
-    requests.push(record);
+    recordRequest(requests, record);
     const fault = faults.take(method, path);
     if (fault?.kind === "respond") {
       return later(res, fault.delayMs, fault.dropConnection, () => {

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkAuth } from "./auth.js";
-import { CONTROL_PREFIX, handleControl } from "./control.js";
+import { CONTROL_PREFIX, handleControl, recordRequest } from "./control.js";
 import { ApiError, failure, success } from "./envelope.js";
 import { type FaultAction, FaultQueue } from "./faults.js";
 import { readBody, send, sendJson } from "./http-io.js";
@@ -121,7 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       status: 0,
       at: now(),
     };
-    requests.push(record);
+    recordRequest(requests, record);
 
     const fault = faults.take(method, path);
     if (fault?.kind === "respond") return sendFault(res, record, fault);
@@ -169,7 +169,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       status: 0,
       at: now(),
     };
-    requests.push(record);
+    recordRequest(requests, record);
     const fault = faults.take(method, url.pathname);
     if (fault?.kind === "respond") {
       req.resume();

@@ -4,16 +4,18 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../log.js";
 import { describeMessages, readJsonBody, refuseBody, sendError } from "./http-io.js";
+import { NodeStreamableTransport } from "./http-mcp-transport.js";
 import { SessionTable } from "./http-sessions.js";
 
 export interface StreamableOptions {
   stateless: boolean;
   newServer: () => Server;
   logger: Logger;
+  /** Build debug lines (the logger is at debug level). */
+  debug?: boolean;
 }
 
 export interface StreamableEndpoint {
@@ -34,7 +36,7 @@ export function streamableEndpoint(options: StreamableOptions): StreamableEndpoi
   return options.stateless ? statelessEndpoint(options) : statefulEndpoint(options);
 }
 
-function statelessEndpoint({ newServer, logger }: StreamableOptions): StreamableEndpoint {
+function statelessEndpoint({ newServer, logger, debug }: StreamableOptions): StreamableEndpoint {
   return {
     async handle(req, res) {
       if (req.method !== "POST") {
@@ -46,10 +48,15 @@ function statelessEndpoint({ newServer, logger }: StreamableOptions): Streamable
       }
       const body = await readJsonBody(req);
       if (!body.ok) return refuseBody(req, res, body);
-      logger.debug(`POST /mcp: ${describeMessages(body.value)}`);
+      if (debug) logger.debug(`POST /mcp: ${describeMessages(body.value)}`);
       const server = newServer();
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+      const transport = new NodeStreamableTransport();
       res.on("close", () => {
+        // Answered in full: no handler runs any more and nothing outside this request holds the
+        // server or the transport, so both simply become garbage. Closing them would only build the
+        // "connection closed" error the protocol layer hands to requests still waiting (there are none).
+        if (transport.answered) return;
+        // The client left mid-call: abort the handlers still running.
         void transport.close().catch(() => {});
         void server.close().catch(() => {});
       });
@@ -62,8 +69,8 @@ function statelessEndpoint({ newServer, logger }: StreamableOptions): Streamable
   };
 }
 
-function statefulEndpoint({ newServer, logger }: StreamableOptions): StreamableEndpoint {
-  const table = new SessionTable<StreamableHTTPServerTransport>("streamable HTTP", logger);
+function statefulEndpoint({ newServer, logger, debug }: StreamableOptions): StreamableEndpoint {
+  const table = new SessionTable<NodeStreamableTransport>("streamable HTTP", logger);
 
   const serve = async (
     req: IncomingMessage,
@@ -90,7 +97,7 @@ function statefulEndpoint({ newServer, logger }: StreamableOptions): StreamableE
       return;
     }
     const server = newServer();
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport: NodeStreamableTransport = new NodeStreamableTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (id) => {
         const session = { id, server, transport, open: 0, lastSeen: Date.now() };
@@ -116,7 +123,7 @@ function statefulEndpoint({ newServer, logger }: StreamableOptions): StreamableE
       if (req.method === "POST") {
         const body = await readJsonBody(req);
         if (!body.ok) return refuseBody(req, res, body);
-        logger.debug(`POST /mcp: ${describeMessages(body.value)}`);
+        if (debug) logger.debug(`POST /mcp: ${describeMessages(body.value)}`);
         if (id !== undefined) return serve(req, res, id, body.value);
         if (hasInitialize(body.value)) return open(req, res, body.value);
         sendError(res, 400, "Bad Request: no Mcp-Session-Id header; start with an initialize request.");

@@ -21,7 +21,8 @@ export const DRAIN_MS = 2_000;
 export type HttpConfig = Pick<
   Config,
   "host" | "port" | "mcpToken" | "stateless" | "allowedHosts" | "allowedOrigins"
->;
+> &
+  Partial<Pick<Config, "logLevel">>;
 
 export interface HttpOptions {
   config: HttpConfig;
@@ -40,6 +41,9 @@ export interface HttpHandle {
   /** Stops accepting, lets in-flight requests finish (at most DRAIN_MS), closes every session. */
   shutdown(reason: string): Promise<void>;
 }
+
+/** Read-only by use: nothing below changes a request's URL. */
+const MCP_URL = new URL("/mcp", "http://placeholder");
 
 const CORS_ALLOW_HEADERS =
   "Content-Type, Authorization, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID, Accept";
@@ -63,7 +67,9 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
     token: config.mcpToken,
   });
   const newServer = (): Server => options.newServer(sessionLogger(logger, redact));
-  const streamable = streamableEndpoint({ stateless: config.stateless, newServer, logger });
+  // Debug lines are built only when they will be written (the logger redacts every line it is given).
+  const debug = config.logLevel === "debug";
+  const streamable = streamableEndpoint({ stateless: config.stateless, newServer, logger, debug });
   const sse = sseEndpoint(newServer, logger);
 
   let draining = false;
@@ -85,10 +91,11 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = Date.now();
+    const started = debug ? Date.now() : 0;
     let url: URL;
     try {
-      url = new URL(req.url ?? "/", "http://placeholder");
+      // The usual target, "/mcp", parses to itself: the same URL, built once.
+      url = req.url === "/mcp" ? MCP_URL : new URL(req.url ?? "/", "http://placeholder");
     } catch {
       sendError(res, 400, "Bad Request: unreadable request target.");
       return;
@@ -135,7 +142,8 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
     const isStream = req.method === "GET";
     if (!isStream) inFlight++;
     res.on("close", () => {
-      logger.debug(`${req.method} ${url.pathname} → ${res.statusCode} in ${Date.now() - started} ms`);
+      if (debug)
+        logger.debug(`${req.method} ${url.pathname} → ${res.statusCode} in ${Date.now() - started} ms`);
       if (isStream) return;
       inFlight--;
       if (inFlight === 0) drained?.();
