@@ -4,7 +4,7 @@
 import { CLI_USAGE, CliUsageError, parseCommand, runCli } from "./cli.js";
 import { parseCli, USAGE, UsageError } from "./config.js";
 import { createLogger } from "./log.js";
-import { createRedactor } from "./redact.js";
+import { createRedactor, NO_REDACTION } from "./redact.js";
 import { VERSION } from "./version.js";
 
 function usageExit(message: string): never {
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   ]);
   await serveStdio({
     logger,
+    redact,
     startup: EMBEDDED_STARTUP,
     load: async () => {
       const [{ startBackend }, { createServer }] = await Promise.all([
@@ -93,11 +94,13 @@ async function main(): Promise<void> {
         import("./server.js"),
       ]);
       const backend = await startBackend(config, logger);
-      // stdio: the caller is on this machine, so upload_media may read its files.
+      // stdio: the caller is on this machine, so upload_media may read its files. Every line the
+      // transport writes is redacted as a whole, so the server's results are not redacted (and
+      // serialized) a second time on the way.
       const server = createServer({
         provider: backend.provider,
         logger,
-        redact,
+        redact: NO_REDACTION,
         checkMedia: config.checkMedia,
         allowLocalFiles: true,
       });

@@ -37,3 +37,9 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     return out.replace(BEARER, `$1${REDACTED}`);
   };
 }
+
+/**
+ * For a server whose transport redacts every message it writes as a whole (stdio's LineTransport):
+ * results pass through as they are, without being serialized once more just to be searched.
+ */
+export const NO_REDACTION: Redactor = (text) => text;

@@ -32,7 +32,7 @@ import { renderViolations, type Violation } from "./preflight/violation.js";
 import { registerPrompts } from "./prompts.js";
 import type { PostingProvider } from "./providers/provider.js";
 import { ProviderError } from "./providers/provider-error.js";
-import type { Redactor } from "./redact.js";
+import { NO_REDACTION, type Redactor } from "./redact.js";
 import { registerResources } from "./resources.js";
 import { EMBEDDED_INPUT_SCHEMAS } from "./tools/embedded-schemas.js";
 import { allTools } from "./tools/index.js";
@@ -114,6 +114,7 @@ export function toolInputSchemas(): Record<string, JsonObject> {
 
 /** The value with every secret redacted; the same object, uncopied, when it holds none (the usual case). */
 function redactValue(value: JsonObject, redact: Redactor): JsonObject {
+  if (redact === NO_REDACTION) return value;
   const json = JSON.stringify(value);
   const clean = redact(json);
   return clean === json ? value : (JSON.parse(clean) as JsonObject);

@@ -4,6 +4,7 @@ import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../log.js";
+import type { Redactor } from "../redact.js";
 import { FastStart, type StartupAnswers } from "./fast-start.js";
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from "./json-rpc-lines.js";
 
@@ -32,6 +33,8 @@ export class LineTransport implements Transport {
     private readonly input: NodeJS.ReadableStream = process.stdin,
     private readonly output: NodeJS.WritableStream = process.stdout,
     maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+    /** Applied to every line written: nothing reaches stdout unredacted, and nothing is serialized twice. */
+    private readonly redact: Redactor = (text) => text,
   ) {
     this.#splitter = new LineSplitter(maxLineBytes, (outcome) => {
       try {
@@ -103,7 +106,7 @@ export class LineTransport implements Transport {
         resolve();
       };
       try {
-        if (this.output.write(`${JSON.stringify(message)}\n`)) return resolve();
+        if (this.output.write(`${this.redact(JSON.stringify(message))}\n`)) return resolve();
       } catch (error) {
         this.#report(error);
         return resolve();
@@ -139,15 +142,17 @@ export interface LoadedServer {
 
 export interface StdioOptions {
   logger: Logger;
+  /** Redacts every line written to stdout (the server's own results need not be redacted again). */
+  redact: Redactor;
   /** Loads the SDK, the tools and the backend; called once. */
   load: () => Promise<LoadedServer>;
   /** Built-in answers to initialize and tools/list; without them the server loads before reading. */
   startup: StartupAnswers | undefined;
 }
 
-export async function serveStdio({ logger, load, startup }: StdioOptions): Promise<void> {
+export async function serveStdio({ logger, redact, load, startup }: StdioOptions): Promise<void> {
   keepConsoleOffStdout(logger);
-  const transport = new LineTransport();
+  const transport = new LineTransport(process.stdin, process.stdout, DEFAULT_MAX_LINE_BYTES, redact);
   let loaded: LoadedServer | undefined;
   const loadOnce = async (): Promise<LoadedServer> => {
     loaded ??= await load();

@@ -299,4 +299,14 @@ describe("secrets", () => {
     await call("schedule_post", videoPost({ caption: `my key is ${TEST_KEY}` }));
     expect(rig.server.stderr()).not.toContain(TEST_KEY);
   });
+
+  it("redacts the key where the API hands it back, in text and structuredContent", async () => {
+    // The simulator stores the caption as sent, so list_posts returns the key inside a result.
+    await call("schedule_post", videoPost({ caption: `echo ${TEST_KEY} echo` }));
+    const result = await call("list_posts", { limit: 5 });
+    const all = JSON.stringify(result);
+    expect(all).not.toContain(TEST_KEY);
+    expect(all).not.toContain(TEST_KEY.slice(TEST_KEY.lastIndexOf(".") + 1));
+    expect(all).toContain("echo [redacted] echo");
+  });
 });
