@@ -44,7 +44,7 @@ const SSE_HEADERS = {
 /** One POST's answer: JSON until something forces a stream, then SSE. */
 interface PostAnswer {
   res: ServerResponse;
-  /** The requests it carries, in order: their responses go back in this order. */
+  /** The requests it carries, in order: their responses go back in this order (a cancelled one leaves). */
   ids: RequestId[];
   responses: Map<RequestId, JSONRPCMessage>;
   /** SSE headers sent: every further message is an event. */
@@ -209,9 +209,19 @@ export class NodeStreamableTransport implements Transport {
     const extra: MessageExtraInfo = { requestInfo: requestInfo(req) };
     const ids: RequestId[] = [];
     for (const m of messages) if (isRequest(m)) ids.push(m.id);
+    // An id still awaiting its answer (here or in this POST) would take the other's answer.
+    const reused = ids.find((id, i) => this.#answers.has(id) || ids.indexOf(id) !== i);
+    if (reused !== undefined) {
+      return this.#refuse(
+        res,
+        400,
+        `Invalid Request: request id ${JSON.stringify(reused)} is already in use by a request still in progress`,
+        -32600,
+      );
+    }
     if (ids.length === 0) {
       // Only notifications or responses: accepted, nothing to answer.
-      for (const m of messages) this.onmessage?.(m, extra);
+      for (const m of messages) this.#deliver(m, extra);
       res.writeHead(202).end();
       return;
     }
@@ -231,7 +241,32 @@ export class NodeStreamableTransport implements Transport {
       }, this.#keepAliveMs);
       answer.keepAlive.unref();
     }
-    for (const m of messages) this.onmessage?.(m, extra);
+    for (const m of messages) this.#deliver(m, extra);
+  }
+
+  /**
+   * Hands a message to the protocol. A cancelled request gets no response (the protocol sends none),
+   * so its POST must not wait for one: it leaves its answer, which then ends with what it has.
+   */
+  #deliver(message: JSONRPCMessage, extra: MessageExtraInfo): void {
+    this.onmessage?.(message, extra);
+    if (!("method" in message) || message.method !== "notifications/cancelled" || "id" in message) return;
+    const requestId = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+    const answer = requestId === undefined ? undefined : this.#answers.get(requestId);
+    if (requestId === undefined || !answer || answer.closed) return;
+    this.#answers.delete(requestId);
+    answer.ids = answer.ids.filter((id) => id !== requestId);
+    if (answer.ids.length > 0) {
+      if (answer.ids.every((id) => answer.responses.has(id))) this.#complete(answer);
+      return;
+    }
+    // Nothing left to answer: the POST ends, as an empty stream (a body would need a response).
+    this.#pending--;
+    this.#settle(answer);
+    if (!answer.streaming && !answer.res.headersSent) {
+      answer.res.writeHead(200, { ...SSE_HEADERS, ...this.#sessionHeaders() });
+    }
+    answer.res.end();
   }
 
   /** Switches an answer to SSE (headers out, responses already held written as events). */

@@ -43,6 +43,11 @@ export interface ApiRequest {
 /** First backoff; it doubles per retry, is jittered, and never exceeds BACKOFF_LIMIT_MS. */
 const BACKOFF_START_MS = 300;
 const BACKOFF_LIMIT_MS = 2_000;
+/**
+ * Below this much of the budget no attempt starts: it could only time out, and for a write that turns
+ * a clear outcome (nothing sent, or the last refusal) into an unknown one.
+ */
+export const MIN_ATTEMPT_MS = 50;
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -82,7 +87,10 @@ export class ApiHttp {
     let failed: unknown;
     for (let retries = 0; ; retries++) {
       const remainingMs = deadline - performance.now();
-      if (remainingMs <= 0) throw new RequestTimeoutError("the call's time budget ran out");
+      if (remainingMs < MIN_ATTEMPT_MS) {
+        // Nothing is sent: the last failure stands, or, before any attempt, the budget is spent.
+        throw failed ?? new RequestTimeoutError("the call's time budget ran out before the request");
+      }
       spec.onAttempt?.(failed);
       try {
         const answer = await send(this.#origin, this.#pools, {
@@ -99,12 +107,8 @@ export class ApiHttp {
         if (spec.signal?.aborted || retries >= RETRY_LIMIT) throw error;
         const delayMs = this.#retryDelay(spec.retry, error, retries, deadline);
         if (delayMs === undefined) throw error;
-        const left = deadline - performance.now();
-        // A wait that would use up the budget ends the call now, as a timeout.
-        if (delayMs >= left) {
-          await sleep(Math.max(0, left), spec.signal);
-          throw new RequestTimeoutError("the call's time budget ran out while waiting to retry");
-        }
+        // A wait after which no useful attempt fits in the budget: the failure stands, now.
+        if (deadline - performance.now() - delayMs < MIN_ATTEMPT_MS) throw error;
         await sleep(delayMs, spec.signal);
         failed = error;
       }

@@ -50,8 +50,17 @@ export interface Pools {
   https: HttpsAgent;
 }
 
+/**
+ * An idle pooled connection is closed after this long: below the 5 s many servers (Node's own among
+ * them) keep one open, so a request is not sent on a connection the server is closing.
+ */
+const IDLE_SOCKET_MS = 4_000;
+/** An answer larger than this is not an API answer (a misconfigured URL, a proxy): stop reading. */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
 export function createPools(): Pools {
-  return { http: new nodeHttp.Agent({ keepAlive: true }), https: new nodeHttps.Agent({ keepAlive: true }) };
+  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+  return { http: new nodeHttp.Agent(options), https: new nodeHttps.Agent(options) };
 }
 
 /** Statuses whose answer has no body. */
@@ -86,7 +95,19 @@ export function send(origin: Origin, pools: Pools, exchange: Exchange): Promise<
       },
       (incoming) => {
         const chunks: Buffer[] = [];
-        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+        let bytes = 0;
+        incoming.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > MAX_ANSWER_BYTES) {
+            fail(
+              new NetworkError(
+                `the answer exceeded ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; it is not an API answer`,
+              ),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
         incoming.on("end", () => {
           const status = incoming.statusCode ?? 0;
           const text =
