@@ -63,6 +63,10 @@ const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; me
 const isInitialize = (m: JSONRPCMessage): boolean =>
   "method" in m && m.method === "initialize" && isInitializeRequest(m);
 
+/** What a request still running when its session closes is answered with. */
+const UNFINISHED_MESSAGE =
+  "genviral-mcp closed this session (it ended or the server is shutting down) before this call finished; its outcome is unknown. If it was a write, check with list_posts or get_post before repeating it (schedule_post with the same external_id is always safe to repeat).";
+
 const sseEvent = (message: JSONRPCMessage): string => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
 
 const first = (value: string | string[] | undefined): string | undefined =>
@@ -296,14 +300,19 @@ export class NodeStreamableTransport implements Transport {
       res.end();
       return;
     }
+    this.#writeJson(answer);
+  }
+
+  /** The whole answer as one JSON body: the response, or the batch's responses in request order. */
+  #writeJson(answer: PostAnswer): void {
     const responses = answer.ids.map((id) => answer.responses.get(id));
     const text = JSON.stringify(responses.length === 1 ? responses[0] : responses);
-    res.writeHead(200, {
+    answer.res.writeHead(200, {
       "Content-Type": "application/json",
       "Content-Length": Buffer.byteLength(text),
       ...this.#sessionHeaders(),
     });
-    res.end(text);
+    answer.res.end(text);
   }
 
   async #get(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -369,14 +378,22 @@ export class NodeStreamableTransport implements Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    // Answers still open end now, as the SDK's transport ends their streams.
+    // Answers still open end now. Unlike the SDK's transport (which ends them empty, so a client waits
+    // out its own timeout), each request still unanswered gets an error that says what is known.
     for (const answer of new Set(this.#answers.values())) {
       this.#settle(answer);
-      if (answer.res.writableEnded) continue;
-      if (!answer.streaming && !answer.res.headersSent) {
-        answer.res.writeHead(200, { ...SSE_HEADERS, ...this.#sessionHeaders() });
+      const { res } = answer;
+      // The client left (its connection is gone): there is nobody to tell.
+      if (res.writableEnded || res.destroyed || !res.socket || res.socket.destroyed) continue;
+      for (const id of answer.ids) {
+        if (answer.responses.has(id)) continue;
+        const unfinished = { jsonrpc: "2.0", id, error: { code: -32603, message: UNFINISHED_MESSAGE } };
+        answer.responses.set(id, unfinished as JSONRPCMessage);
+        if (answer.streaming) answer.res.write(sseEvent(unfinished as JSONRPCMessage));
       }
-      answer.res.end();
+      this.#pending--;
+      if (answer.streaming) answer.res.end();
+      else this.#writeJson(answer);
     }
     this.#answers.clear();
     const standalone = this.#standalone;

@@ -259,6 +259,28 @@ describe("sessions", () => {
     expect(after.status).toBe(404);
   });
 
+  it("answers a call still running when its session ends with an error saying its outcome is unknown", async () => {
+    const { port } = await serve("stateful");
+    await raw(port, { body: initialize });
+    const headers = { "Mcp-Session-Id": "session-1" };
+    const running = raw(port, { body: call(4, "slow"), headers });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The same id again while the first is still running would take its answer: refused.
+    const reused = await raw(port, { body: call(4, "plain"), headers });
+    expect(reused.status).toBe(400);
+    expect(reused.body).toContain("already in use");
+    const del = await raw(port, { method: "DELETE", headers });
+    expect(del.status).toBe(200);
+    const answer = await running;
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(answer.body)).toMatchObject({
+      jsonrpc: "2.0",
+      id: 4,
+      error: { code: -32603, message: expect.stringMatching(/outcome is unknown/) },
+    });
+  });
+
   it("serves the SDK's client through a whole session", async () => {
     const { url } = await serve("stateful");
     const client = new Client({ name: "sdk", version: "0" });
