@@ -31,8 +31,9 @@ export function resolveTargets(
   const violations: Violation[] = [];
   const warnings: Violation[] = [];
   const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    const field = () => `accounts[${i}].id`;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
+    const field = (): string => `accounts[${i}].id`;
     if (seen.has(id)) {
       warnings.push({
         code: "duplicate_account",
@@ -40,7 +41,7 @@ export function resolveTargets(
         message: `account ${id} is listed more than once`,
         hint: "List each account once; the API merges duplicates.",
       });
-      return;
+      continue;
     }
     seen.add(id);
     const account = byId.get(id);
@@ -52,7 +53,7 @@ export function resolveTargets(
         actual: id.length > 64 ? `${id.slice(0, 64)}…` : id,
         hint: "Use an id from list_accounts.",
       });
-      return;
+      continue;
     }
     if (account.status !== "active") {
       violations.push({
@@ -65,6 +66,6 @@ export function resolveTargets(
       });
     }
     targets.push(account);
-  });
+  }
   return { targets, violations, warnings };
 }

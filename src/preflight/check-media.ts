@@ -110,18 +110,31 @@ export const checkContentKind: Check = ({ candidate, targets }) => {
   ];
 };
 
-/** URLs whose path visibly ends in an allowed extension: the common case, answered by one regex test. */
+/**
+ * Path endings that are allowed as written, lower case: the common case, answered without parsing the
+ * URL (native string searches; a regex measured ~50 % slower over 35 slides). Anything else (upper
+ * case, no extension, another one) takes the full path through urlExtension.
+ */
 const PLAINLY_ALLOWED = {
-  video: /^[^?#]*\.(?:mp4|mov|m4v|avi)(?:[?#]|$)/i,
-  slideshow: /^[^?#]*\.(?:jpe?g|png)(?:[?#]|$)/i,
-};
+  video: [".mp4", ".mov", ".m4v", ".avi"],
+  slideshow: [".jpg", ".jpeg", ".png"],
+} as const;
+
+function plainlyAllowed(url: string, kind: "video" | "slideshow"): boolean {
+  let end = url.indexOf("?");
+  if (end < 0) end = url.length;
+  const hash = url.indexOf("#");
+  if (hash >= 0 && hash < end) end = hash;
+  for (const ending of PLAINLY_ALLOWED[kind]) if (url.endsWith(ending, end)) return true;
+  return false;
+}
 
 function formatViolation(
   url: string,
   slide: number | undefined,
   kind: "video" | "slideshow",
 ): Violation | undefined {
-  if (PLAINLY_ALLOWED[kind].test(url)) return undefined;
+  if (plainlyAllowed(url, kind)) return undefined;
   const ext = urlExtension(url);
   if (!ext || !KNOWN_MEDIA_EXTENSIONS.has(ext)) return undefined;
   const allowed: readonly string[] = kind === "video" ? VIDEO_EXTENSIONS : IMAGE_EXTENSIONS;

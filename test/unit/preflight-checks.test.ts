@@ -3,7 +3,9 @@ import { captionLimitFor, measure, pinterestDescription } from "../../src/prefli
 import { urlExtension } from "../../src/preflight/check-media.js";
 import { isTiktokPostUrl } from "../../src/preflight/check-platform-objects.js";
 import { checkScheduledAt } from "../../src/preflight/check-schedule.js";
+import { preflightCreate } from "../../src/preflight/preflight.js";
 import type { Account } from "../../src/schemas/api-data.js";
+import { createPostBody } from "../../src/schemas/post-input.js";
 
 const account = (platform: string, type = "byo", capabilities?: Record<string, unknown>): Account => ({
   id: "a",
@@ -78,5 +80,47 @@ describe("accounts from GET /accounts", () => {
       accounts: [{ id: "a", platform: "tiktok", type: "byo", status: "active", capabilities: null }],
     });
     expect(parsed.success).toBe(true);
+  });
+});
+
+describe("media formats by URL", () => {
+  const tiktok: Account = { id: "t1", platform: "tiktok", type: "byo", status: "active" };
+  const formatCodes = (media: Record<string, unknown>) =>
+    preflightCreate(
+      createPostBody.parse({ caption: "c", media, accounts: [{ id: "t1" }] }),
+      [tiktok],
+      Date.now(),
+    ).violations.filter((v) => v.code === "image_format" || v.code === "video_format");
+
+  it.each([
+    "https://cdn.example.com/a.jpg",
+    "https://cdn.example.com/a.JPG",
+    "https://cdn.example.com/a.jpeg?w=1080",
+    "https://cdn.example.com/a.png#frame",
+    "https://cdn.example.com/a.PnG?x=.gif",
+    "https://cdn.example.com/img/123",
+  ])("slideshow image %s passes", (url) => {
+    expect(formatCodes({ type: "slideshow", urls: [url] })).toEqual([]);
+  });
+
+  it.each([
+    ["https://cdn.example.com/a.gif", "GIF"],
+    ["https://cdn.example.com/a.jpg.webp", "WEBP"],
+    ["https://cdn.example.com/a.GIF?v=a.jpg", "GIF"],
+    ["https://cdn.example.com/a.mp4#x.png", "MP4"],
+  ])("slideshow image %s is refused as %s", (url, actual) => {
+    expect(formatCodes({ type: "slideshow", urls: [url] })).toMatchObject([
+      { code: "image_format", field: "media.urls[0]", actual },
+    ]);
+  });
+
+  it.each([
+    ["https://cdn.example.com/v.MOV?sig=1", undefined],
+    ["https://cdn.example.com/v.m4v", undefined],
+    ["https://cdn.example.com/v.mkv", "MKV"],
+  ])("video %s → %s", (url, actual) => {
+    const found = formatCodes({ type: "video", url });
+    if (actual === undefined) expect(found).toEqual([]);
+    else expect(found).toMatchObject([{ code: "video_format", field: "media.url", actual }]);
   });
 });
