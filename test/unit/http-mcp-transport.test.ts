@@ -16,6 +16,7 @@ const TOOLS = [
   { name: "plain", inputSchema: { type: "object" as const } },
   { name: "progress", inputSchema: { type: "object" as const } },
   { name: "slow", inputSchema: { type: "object" as const } },
+  { name: "wait", inputSchema: { type: "object" as const } },
 ];
 
 function mcpServer(): Server {
@@ -33,6 +34,16 @@ function mcpServer(): Server {
       }
     }
     if (name === "slow") await new Promise((resolve) => setTimeout(resolve, 120));
+    // Waits until cancelled (or 5 s), like a tool waiting on a slow API.
+    if (name === "wait") {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000);
+        extra.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     return { content: [{ type: "text", text: `done ${name}` }] };
   });
   return server;
@@ -287,10 +298,52 @@ describe("sessions", () => {
     const transport = new StreamableHTTPClientTransport(new URL(url));
     await client.connect(transport);
     expect(transport.sessionId).toBe("session-1");
-    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["plain", "progress", "slow"]);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(TOOLS.map((t) => t.name));
     const result = await client.callTool({ name: "plain", arguments: {} });
     expect(result.content).toEqual([{ type: "text", text: "done plain" }]);
     await transport.terminateSession();
     await client.close();
+  });
+});
+
+// The SDK's Protocol sends no response for a cancelled request (MCP cancellation: "the receiver SHOULD
+// NOT send a response"), so the POST that carried it must be ended by the transport. It used to stay
+// open for good, fed ": keepalive" comments.
+describe("a cancelled request's POST", () => {
+  const within = <T>(p: Promise<T>, ms: number): Promise<T | "still open"> =>
+    Promise.race([p, new Promise<"still open">((r) => setTimeout(() => r("still open"), ms))]);
+
+  it("ends once the client has cancelled the request it carried", async () => {
+    const { port } = await serve("stateful", 50);
+    await raw(port, { body: initialize });
+    const headers = { "Mcp-Session-Id": "session-1" };
+    const running = raw(port, { body: call(7, "wait"), headers });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const cancel = await raw(port, {
+      body: { jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 7, reason: "user" } },
+      headers,
+    });
+    expect(cancel.status).toBe(202);
+    expect(await within(running, 3_000)).not.toBe("still open");
+  });
+
+  it("does not leave the SDK client's connection open after callTool is aborted", async () => {
+    const { url } = await serve("stateful", 50);
+    const client = new Client({ name: "sdk", version: "0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    const connections = () => new Promise<number>((r) => http?.getConnections((_e, n) => r(n)));
+    const before = await connections();
+    for (let i = 0; i < 3; i++) {
+      const controller = new AbortController();
+      const pending = client.callTool({ name: "wait", arguments: {} }, undefined, {
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort("user"), 30);
+      await expect(pending).rejects.toThrow();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await connections();
+    await client.close();
+    expect(after - before).toBeLessThan(3);
   });
 });
