@@ -3,6 +3,7 @@
 import type { Config } from "../../config.js";
 import type { Logger } from "../../log.js";
 import type { PostingProvider } from "../provider.js";
+import { unusableKeyPosition, unusableKeyProvider } from "../unusable-key.js";
 import { PostEverywhereClient } from "./client.js";
 import { peMissingKeyProvider } from "./missing-key.js";
 
@@ -27,6 +28,17 @@ export async function startPostEverywhereBackend(
       "POSTEVERYWHERE_API_KEY is not set: tools are listed, and every call explains how to set it.",
     );
     return { provider: peMissingKeyProvider, close: async () => {} };
+  }
+  const badAt = unusableKeyPosition(config.apiKey);
+  if (badAt !== undefined) {
+    const { provider, message } = unusableKeyProvider(
+      "PostEverywhere",
+      "POSTEVERYWHERE_API_KEY",
+      badAt,
+      "PostEverywhere's API settings",
+    );
+    logger.warn(message);
+    return { provider, close: async () => {} };
   }
   return { provider: new PostEverywhereClient({ ...config, apiKey: config.apiKey }), close: async () => {} };
 }
