@@ -68,7 +68,8 @@ const NO_BODY = new Set([204, 205, 304]);
 
 export function send(origin: Origin, pools: Pools, exchange: Exchange): Promise<HttpAnswer> {
   const { signal } = exchange;
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (signal?.aborted)
+    return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
   const body = exchange.body === undefined ? undefined : Buffer.from(exchange.body, "utf8");
   const headers = body ? { ...exchange.headers, "content-length": body.length } : exchange.headers;
   return new Promise<HttpAnswer>((resolve, reject) => {
