@@ -228,6 +228,8 @@ async function measurePerCall(): Promise<void> {
   const series = {
     listTool: [] as number[],
     listDirect: [] as number[],
+    shortListTool: [] as number[],
+    shortListDirect: [] as number[],
     createTool: [] as number[],
     createDirect: [] as number[],
     ping: [] as number[],
@@ -236,6 +238,12 @@ async function measurePerCall(): Promise<void> {
     const [lt, ld] = await pair(
       () => call("list_posts", { limit: 20 }),
       () => direct("GET", "/posts?limit=20"),
+      perRound,
+    );
+    // The same call with a short page: how much of the added time is the 20 posts' weight.
+    const [st, sd] = await pair(
+      () => call("list_posts", { limit: 5 }),
+      () => direct("GET", "/posts?limit=5"),
       perRound,
     );
     const [ct, cd] = await pair(
@@ -250,15 +258,21 @@ async function measurePerCall(): Promise<void> {
     );
     series.listTool.push(lt);
     series.listDirect.push(ld);
+    series.shortListTool.push(st);
+    series.shortListDirect.push(sd);
     series.createTool.push(ct);
     series.createDirect.push(cd);
     series.ping.push(pg);
   }
   const added = (tool: number[], base: number[]) => tool.map((t, i) => t - (base[i] as number));
   console.log(`\ntime per call, ms (median of ${rounds} rounds × ${perRound} alternated calls, min–max):`);
-  console.log(`  list_posts via MCP:       ${summary(series.listTool, 3)}`);
+  console.log(`  list_posts via MCP:       ${summary(series.listTool, 3)}  (20 posts, ~15 KB)`);
   console.log(
     `  GET /posts direct:        ${summary(series.listDirect, 3)}  → added ${summary(added(series.listTool, series.listDirect), 3)}  target ≤ 0.3`,
+  );
+  console.log(`  list_posts, 5 posts:      ${summary(series.shortListTool, 3)}`);
+  console.log(
+    `  GET /posts?limit=5:       ${summary(series.shortListDirect, 3)}  → added ${summary(added(series.shortListTool, series.shortListDirect), 3)}`,
   );
   console.log(`  schedule_post via MCP:    ${summary(series.createTool, 3)}`);
   console.log(
