@@ -44,6 +44,8 @@ export interface UploadRequest {
   filename?: string;
   /** Bytes, when known; stored with the file so /posts can validate it. */
   size?: number;
+  /** A video's length in seconds, when known; stored with the file likewise. */
+  durationSec?: number;
 }
 
 export interface UploadTarget {

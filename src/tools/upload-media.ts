@@ -23,6 +23,8 @@ const output = z.object({
   contentType: z.string(),
   size: z.number(),
   filename: z.string().optional(),
+  /** A video's length read from its bytes: schedule_post's media.duration_sec. */
+  duration_sec: z.number().optional(),
 });
 
 export const uploadMediaTool = defineTool({
@@ -96,8 +98,14 @@ export const uploadMediaTool = defineTool({
     const { source } = opened;
     const contentType = source.type.contentType;
     try {
+      const { durationSec } = source;
       const target = await provider.createUpload(
-        { contentType, filename: source.filename, size: source.size },
+        {
+          contentType,
+          filename: source.filename,
+          size: source.size,
+          ...(durationSec === undefined ? {} : { durationSec }),
+        },
         { signal },
       );
       const meter = progressMeter(context.reportProgress, source.size, `Uploading ${source.filename}`);
@@ -115,6 +123,7 @@ export const uploadMediaTool = defineTool({
         contentType,
         size: source.size,
         filename: source.filename,
+        ...(durationSec === undefined ? {} : { duration_sec: durationSec }),
       });
     } finally {
       await source.release();
@@ -123,7 +132,7 @@ export const uploadMediaTool = defineTool({
   render(r) {
     const what = `${r.filename ?? "file"} (${typeLabel(r.contentType)}, ${formatMb(r.size)})`;
     const kind = r.contentType.startsWith("video/")
-      ? 'media: { type: "video", url }'
+      ? `media: { type: "video", url${r.duration_sec === undefined ? "" : `, duration_sec: ${r.duration_sec}`} }`
       : 'media: { type: "slideshow", urls: [url, …] }';
     return `Uploaded ${what}: ${r.url}\nUse this url in schedule_post as ${kind}.`;
   },

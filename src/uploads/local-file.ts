@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { basename, isAbsolute, resolve } from "node:path";
 import { judgeSize, judgeType, SNIFF_BYTES } from "./media-type.js";
 import { cleanFilename, type Opened, refused } from "./source.js";
+import { videoDurationSec } from "./video-duration.js";
 
 export interface ResolvedPath {
   path: string;
@@ -57,17 +58,44 @@ export async function openLocalFile(resolved: ResolvedPath, filename: string | u
   if ("code" in type) return refused(type);
   const tooBig = judgeSize(size, type, field, name);
   if (tooBig) return refused(tooBig);
+  const durationSec = type.contentType.startsWith("video/")
+    ? await localVideoDuration(path, type.contentType, head, size)
+    : undefined;
   return {
     ok: true,
     source: {
       type,
       size,
       filename: cleanFilename(filename, name),
+      ...(durationSec === undefined ? {} : { durationSec }),
       // putFile reads exactly `size` bytes: a file that grows meanwhile cannot overrun Content-Length.
       open: () => ({ file: path }),
       release: async () => {},
     },
   };
+}
+
+/** The video's length from its own bytes; undefined when they do not say or cannot be read. */
+async function localVideoDuration(
+  path: string,
+  contentType: string,
+  head: Uint8Array,
+  size: number,
+): Promise<number | undefined> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      return await videoDurationSec(contentType, head, size, async (offset, length) => {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+        return buffer.subarray(0, bytesRead);
+      });
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined; // the upload itself reports a file that cannot be read
+  }
 }
 
 function fileError(error: unknown, { path, relativeTo }: ResolvedPath, field: string) {

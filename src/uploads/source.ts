@@ -8,6 +8,8 @@ export interface UploadSource {
   type: MediaType;
   size: number;
   filename: string;
+  /** A video's length, when its bytes say (local files; POST /files stores it with the file). */
+  durationSec?: number;
   /** The bytes, from the first; call once. */
   open(): UploadBody;
   /** Releases what the source holds (an open response, a spooled temp file). */

@@ -21,7 +21,15 @@ import { type CallToolResult, CallToolResultSchema } from "@modelcontextprotocol
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type SandboxHandle, startSandbox } from "../../src/sandbox/index.js";
 import { textOf } from "../support/mcp.js";
-import { fromBytes, gifFile, htmlPage, mp4File, pngFile, VirtualFile } from "../support/media-files.js";
+import {
+  aviFile,
+  fromBytes,
+  gifFile,
+  htmlPage,
+  mp4File,
+  pngFile,
+  VirtualFile,
+} from "../support/media-files.js";
 import { type MediaServer, startMediaServer } from "../support/media-server.js";
 import { BUILT_ENTRY } from "../support/paths.js";
 import { SEED_ACCOUNT_IDS as A, TEST_KEY } from "../support/sandbox.js";
@@ -132,7 +140,7 @@ describe("upload_media from a local file", () => {
     const clip = await call({ path: mp4 });
     expect(clip.isError, textOf(clip)).toBeFalsy();
     const clipOut = clip.structuredContent as unknown as Uploaded;
-    expect(clipOut).toMatchObject({ contentType: "video/mp4", size: video.size });
+    expect(clipOut).toMatchObject({ contentType: "video/mp4", size: video.size, duration_sec: 30 });
 
     // The simulator received exactly the files' bytes, and serves them at the returned URLs.
     const stored = api.uploads();
@@ -140,10 +148,11 @@ describe("upload_media from a local file", () => {
     const served = new Uint8Array(await (await fetch(clipOut.url)).arrayBuffer());
     expect(sha256(served)).toBe(sha256(readFileSync(mp4)));
 
-    // POST /files was asked for the sniffed type, with name and size; the PUT carried no credentials.
+    // POST /files was asked for the sniffed type, with name, size and the video's length read from
+    // its own bytes; the PUT carried no credentials.
     expect(filesRequests().map((r) => r.body)).toEqual([
       { contentType: "image/png", filename: "slide.png", size: pngBytes.byteLength },
-      { contentType: "video/mp4", filename: "clip.mp4", size: video.size },
+      { contentType: "video/mp4", filename: "clip.mp4", size: video.size, duration: 30 },
     ]);
     const puts = putRequests();
     expect(puts).toHaveLength(2);
@@ -183,6 +192,41 @@ describe("upload_media from a local file", () => {
       const got = await client.callTool({ name: "get_post", arguments: { post_id: id } });
       expect((got.structuredContent as { media: unknown }).media).toMatchObject(expected);
     }
+  });
+
+  it.each([
+    [
+      "an MP4 whose moov comes after its media",
+      () => mp4File({ durationSec: 12.5, width: 720, height: 1280, moovFirst: false, mdatBytes: 200_000 }),
+      "video/mp4",
+      12.5,
+    ],
+    [
+      "a fragmented MP4 (length in mvex/mehd)",
+      () => mp4File({ durationSec: 8, width: 720, height: 1280, fragmented: true }),
+      "video/mp4",
+      8,
+    ],
+    [
+      "an AVI (length from avih)",
+      () => fromBytes(aviFile({ frames: 250, microSecPerFrame: 40_000, width: 640, height: 360 })),
+      "video/x-msvideo",
+      10,
+    ],
+  ])("tells POST /files the length of %s", async (_label, make, contentType, seconds) => {
+    const path = writeVirtual(`length-${seconds}.${contentType === "video/mp4" ? "mp4" : "avi"}`, make());
+    const result = await call({ path });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ contentType, duration_sec: seconds });
+    expect(filesRequests().at(-1)?.body).toMatchObject({ contentType, duration: seconds });
+  });
+
+  it("leaves the length out when the video does not state one", async () => {
+    const path = writeVirtual("no-length.mp4", mp4File({ durationSec: 0, width: 720, height: 1280 }));
+    const result = await call({ path });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).not.toHaveProperty("duration_sec");
+    expect(filesRequests().at(-1)?.body).not.toHaveProperty("duration");
   });
 
   it("takes the type from the bytes: a PNG named .mp4 uploads as image/png", async () => {

@@ -246,6 +246,8 @@ export class GenviralClient implements PostingProvider {
     const json: Record<string, unknown> = { contentType: request.contentType };
     if (request.filename !== undefined) json.filename = request.filename;
     if (request.size !== undefined) json.size = request.size;
+    // upload-file.txt: "Optional video duration in seconds" (also accepted as duration_seconds, …).
+    if (request.durationSec !== undefined) json.duration = request.durationSec;
     return this.#request({ method: "POST", path: "files", json, schema: uploadTarget, retry: "any" }, call);
   }
 }

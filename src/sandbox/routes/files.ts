@@ -5,6 +5,9 @@ import type { RouteContext, RouteResult } from "./context.js";
 
 // upload-file.txt: the size field "also accepts" aliases; the primary name is cut off in the docs.
 const SIZE_FIELDS = ["size", "fileSize", "file_size", "size_bytes"];
+// upload-file.txt: "Optional video duration in seconds. Also accepts duration_seconds, duration,
+// durationSec, or video_duration_sec."
+const DURATION_FIELDS = ["duration", "duration_seconds", "durationSec", "video_duration_sec"];
 
 export function createFile({ body, uploads }: RouteContext): RouteResult {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -29,6 +32,12 @@ export function createFile({ body, uploads }: RouteContext): RouteResult {
       throw invalidPayload(`${name}: must be a non-negative integer (bytes)`);
     }
     size = value;
+  }
+  for (const name of DURATION_FIELDS) {
+    const value = fields[name];
+    if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value < 0)) {
+      throw invalidPayload(`${name}: must be a non-negative number (seconds)`);
+    }
   }
   return {
     status: 201,
