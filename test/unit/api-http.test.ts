@@ -182,6 +182,25 @@ describe("ApiHttp", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("sends nothing and counts no attempt for a call already cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("gone"));
+    const attempts: unknown[] = [];
+    await expect(
+      http().request({
+        method: "POST",
+        path: "x",
+        json: {},
+        budgetMs: 5_000,
+        retry: "any",
+        signal: controller.signal,
+        onAttempt: (failed) => attempts.push(failed),
+      }),
+    ).rejects.toThrow("gone");
+    expect(attempts).toHaveLength(0);
+    expect(seen).toHaveLength(0);
+  });
+
   it("reads a bodiless status as an empty text", async () => {
     plans["/api/v1/empty"] = [status(204)];
     const answer = await http().request({ method: "GET", path: "empty", budgetMs: 5_000, retry: "any" });

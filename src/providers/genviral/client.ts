@@ -12,18 +12,17 @@ import {
   updatedPost,
   uploadTarget,
 } from "../../schemas/api-data.js";
-import { ApiHttp } from "../http/api-http.js";
+import { ApiHttp, bearerJsonHeaders } from "../http/api-http.js";
+import { countAttempts } from "../http/attempt-log.js";
+import { CallBudget } from "../http/call-budget.js";
 import type { RetryPolicy } from "../http/retry-policy.js";
 import type { CallOptions, PostingProvider, UploadRequest, UploadTarget } from "../provider.js";
 import { parseEnvelope } from "./envelope.js";
 import {
-  ambiguousFailure,
-  cancelledError,
   type FailureFacts,
   invalidBody,
   invalidData,
   type Progress,
-  timeoutError,
   toProviderError,
   type WriteRisk,
 } from "./request-failure.js";
@@ -52,49 +51,30 @@ interface RequestSpec<T> {
 }
 
 const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
-/** Below this, another request cannot usefully start within the call's budget. */
-const MIN_BUDGET_MS = 50;
 
 export class GenviralClient implements PostingProvider {
   readonly name = "Genviral";
   readonly #http: ApiHttp;
   readonly #options: GenviralClientOptions;
   readonly #apiOrigin: string;
-  /** When each tool call (known by its abort signal) sent its first request: the budget is per call. */
-  readonly #callStarts = new WeakMap<AbortSignal, number>();
+  readonly #budget: CallBudget;
 
   constructor(options: GenviralClientOptions) {
     this.#options = options;
     this.#apiOrigin = new URL(options.apiUrl).origin;
+    this.#budget = new CallBudget(options.totalBudgetMs);
     this.#http = new ApiHttp({
       baseUrl: options.apiUrl,
       timeoutMs: options.timeoutMs,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
-      headers: {
-        authorization: `Bearer ${options.apiKey}`,
-        accept: "application/json",
-        "user-agent": options.userAgent ?? "genviral-mcp",
-      },
+      headers: bearerJsonHeaders(options.apiKey, options.userAgent),
     });
   }
 
-  /** What is left of the tool call's budget; a call without a signal gets a whole budget per request. */
-  #budgetLeft(signal: AbortSignal | undefined): number {
-    const now = performance.now();
-    if (!signal) return this.#options.totalBudgetMs;
-    let start = this.#callStarts.get(signal);
-    if (start === undefined) {
-      start = now;
-      this.#callStarts.set(signal, start);
-    }
-    return this.#options.totalBudgetMs - (now - start);
-  }
-
   async #request<T>(spec: RequestSpec<T>, call: CallOptions | undefined): Promise<T> {
-    const budgetMs = this.#budgetLeft(call?.signal);
+    const budgetMs = this.#budget.leftMs(call?.signal);
     const progress: Progress = { attempts: 0, startedAt: performance.now(), budgetMs, ambiguous: false };
-    if (call?.signal?.aborted) throw cancelledError(this.#facts(spec, progress));
-    if (budgetMs < MIN_BUDGET_MS) throw timeoutError(this.#facts(spec, progress));
+    // A cancelled call, or one whose budget is spent, sends nothing: ApiHttp throws before any attempt.
     let answer: Awaited<ReturnType<ApiHttp["request"]>>;
     try {
       answer = await this.#http.request({
@@ -105,10 +85,7 @@ export class GenviralClient implements PostingProvider {
         ...(call?.signal ? { signal: call.signal } : {}),
         budgetMs: Math.floor(budgetMs),
         retry: spec.retry,
-        onAttempt: (failed) => {
-          if (failed !== undefined && ambiguousFailure(failed)) progress.ambiguous = true;
-          progress.attempts += 1;
-        },
+        onAttempt: countAttempts(progress),
       });
     } catch (error) {
       throw toProviderError(error, this.#facts(spec, progress), call?.signal?.aborted === true);

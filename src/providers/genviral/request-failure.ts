@@ -1,5 +1,6 @@
 // A failed request to the Genviral API → a ProviderError whose message tells the agent what happened
 // (no answer, a refusal, a broken answer), whether a write may have happened, and what to do next.
+import { type AttemptLog, mayHaveActed } from "../http/attempt-log.js";
 import type { HttpAnswer } from "../http/http-answer.js";
 import { HttpStatusError } from "../http/http-status-error.js";
 import { NetworkError } from "../http/network-error.js";
@@ -18,13 +19,10 @@ export interface WriteRisk {
 }
 
 /** What happened across the attempts of one request. */
-export interface Progress {
-  attempts: number;
+export interface Progress extends AttemptLog {
   /** performance.now() when the request started. */
   startedAt: number;
   budgetMs: number;
-  /** An earlier attempt failed in a way that does not rule out that the API acted on it. */
-  ambiguous: boolean;
 }
 
 export interface FailureFacts {
@@ -37,12 +35,6 @@ export interface FailureFacts {
 }
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10}`;
-
-/** True when a failed attempt leaves open whether the API acted on it. */
-export function ambiguousFailure(error: unknown): boolean {
-  if (error instanceof HttpStatusError) return error.status >= 500 || error.status === 408;
-  return !connectionRefused(error);
-}
 
 function writeRisk(write: WriteRisk): string {
   return `The ${write.action} may or may not have happened: ${write.next}`;
@@ -129,7 +121,7 @@ export function toProviderError(error: unknown, facts: FailureFacts, cancelled: 
     const after = retryAfterSeconds(error.header("retry-after"));
     // 5xx (or 408) on a write: the API may have acted before failing; 4xx: it refused before acting,
     // but an earlier attempt of the same request may still have acted.
-    const writeMayHaveHappened = write !== undefined && (ambiguousFailure(error) || progress.ambiguous);
+    const writeMayHaveHappened = write !== undefined && (mayHaveActed(error) || progress.ambiguous);
     const advice = describeApiFailure({
       status,
       errorCode,

@@ -14,7 +14,7 @@ import {
   type RetryPolicy,
   retryAfterSeconds,
 } from "./retry-policy.js";
-import { createPools, type Origin, originOf, type Pools, send } from "./send.js";
+import { abortReason, createPools, type Origin, originOf, type Pools, send } from "./send.js";
 
 export interface ApiHttpOptions {
   baseUrl: string;
@@ -49,12 +49,17 @@ const BACKOFF_LIMIT_MS = 2_000;
  */
 export const MIN_ATTEMPT_MS = 50;
 
+/** The headers both APIs take: a bearer key, JSON answers, who is asking. */
+export function bearerJsonHeaders(apiKey: string, userAgent = "genviral-mcp"): Record<string, string> {
+  return { authorization: `Bearer ${apiKey}`, accept: "application/json", "user-agent": userAgent };
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(signal ? abortReason(signal) : new Error("aborted"));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
@@ -87,6 +92,8 @@ export class ApiHttp {
     let failed: unknown;
     for (let retries = 0; ; retries++) {
       const remainingMs = deadline - performance.now();
+      // A cancelled call sends nothing more (and counts no attempt it did not make).
+      if (spec.signal?.aborted) throw abortReason(spec.signal);
       if (remainingMs < MIN_ATTEMPT_MS) {
         // Nothing is sent: the last failure stands, or, before any attempt, the budget is spent.
         throw failed ?? new RequestTimeoutError("the call's time budget ran out before the request");

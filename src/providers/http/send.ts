@@ -63,13 +63,16 @@ export function createPools(): Pools {
   return { http: new nodeHttp.Agent(options), https: new nodeHttps.Agent(options) };
 }
 
+/** Why a call was cancelled, always as an Error. */
+export const abortReason = (signal: AbortSignal): Error =>
+  signal.reason instanceof Error ? signal.reason : new Error("aborted");
+
 /** Statuses whose answer has no body. */
 const NO_BODY = new Set([204, 205, 304]);
 
 export function send(origin: Origin, pools: Pools, exchange: Exchange): Promise<HttpAnswer> {
   const { signal } = exchange;
-  if (signal?.aborted)
-    return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
   const body = exchange.body === undefined ? undefined : Buffer.from(exchange.body, "utf8");
   const headers = body ? { ...exchange.headers, "content-length": body.length } : exchange.headers;
   return new Promise<HttpAnswer>((resolve, reject) => {
@@ -126,7 +129,7 @@ export function send(origin: Origin, pools: Pools, exchange: Exchange): Promise<
       () => fail(new RequestTimeoutError(`no answer within ${exchange.timeoutMs} ms`)),
       exchange.timeoutMs,
     );
-    const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+    const onAbort = () => fail(signal ? abortReason(signal) : new Error("aborted"));
     signal?.addEventListener("abort", onAbort, { once: true });
     outgoing.on("error", (error) =>
       finish(() => reject(new NetworkError(`the request failed: ${error.message}`, { cause: error }))),

@@ -7,7 +7,9 @@ import { capabilitiesFor, POSTEVERYWHERE_RULES } from "../../preflight/postevery
 import { BACKEND_RULES } from "../../preflight/preflight.js";
 import type { Account, CreatedPost, DeleteResult, PostsPage, RetryResult } from "../../schemas/api-data.js";
 import type { CreatePostBody, ListPostsQuery, UpdatePostBody } from "../../schemas/post-input.js";
-import { ApiHttp } from "../http/api-http.js";
+import { ApiHttp, bearerJsonHeaders } from "../http/api-http.js";
+import { type AttemptLog, countAttempts } from "../http/attempt-log.js";
+import { CallBudget } from "../http/call-budget.js";
 import type { RetryPolicy } from "../http/retry-policy.js";
 import type { CallOptions, PostingProvider } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
@@ -21,7 +23,7 @@ import {
   peUpdated,
   peUploaded,
 } from "./envelope.js";
-import { ambiguous, invalidAnswer, type PeAttempts, type PeWrite, refused, toPeError } from "./failure.js";
+import { invalidAnswer, type PeWrite, refused, toPeError } from "./failure.js";
 import {
   accountFromPe,
   createBody,
@@ -66,37 +68,24 @@ export class PostEverywhereClient implements PostingProvider {
   readonly name = "PostEverywhere";
   readonly #http: ApiHttp;
   readonly #apiOrigin: string;
-  readonly #options: PostEverywhereOptions;
-  readonly #callStarts = new WeakMap<AbortSignal, number>();
+  readonly #budget: CallBudget;
   /** external_id → what this process created with it; lives as long as the process. */
   readonly #created = new Map<string, Remembered>();
 
   constructor(options: PostEverywhereOptions) {
-    this.#options = options;
     this.#apiOrigin = new URL(options.apiUrl).origin;
+    this.#budget = new CallBudget(options.totalBudgetMs);
     this.#http = new ApiHttp({
       baseUrl: options.apiUrl,
       timeoutMs: options.timeoutMs,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
-      headers: {
-        authorization: `Bearer ${options.apiKey}`,
-        accept: "application/json",
-        "user-agent": "genviral-mcp",
-      },
+      headers: bearerJsonHeaders(options.apiKey),
     });
   }
 
-  #budgetLeft(signal: AbortSignal | undefined): number {
-    if (!signal) return this.#options.totalBudgetMs;
-    const now = performance.now();
-    const start = this.#callStarts.get(signal) ?? now;
-    this.#callStarts.set(signal, start);
-    return this.#options.totalBudgetMs - (now - start);
-  }
-
   async #request<T>(spec: Spec<T>, call: CallOptions | undefined): Promise<T> {
-    const budgetMs = Math.max(1, Math.floor(this.#budgetLeft(call?.signal)));
-    const tries: PeAttempts = { attempts: 0, ambiguous: false };
+    const budgetMs = Math.floor(this.#budget.leftMs(call?.signal));
+    const tries: AttemptLog = { attempts: 0, ambiguous: false };
     let text: string;
     let status: number;
     try {
@@ -108,10 +97,7 @@ export class PostEverywhereClient implements PostingProvider {
         ...(call?.signal ? { signal: call.signal } : {}),
         budgetMs,
         retry: spec.retry,
-        onAttempt: (failed) => {
-          if (failed !== undefined && ambiguous(failed)) tries.ambiguous = true;
-          tries.attempts += 1;
-        },
+        onAttempt: countAttempts(tries),
       });
       status = answer.status;
       text = answer.text;

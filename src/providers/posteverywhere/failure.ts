@@ -1,6 +1,7 @@
 // A failed request to PostEverywhere → a ProviderError that says what happened, whether a write may
 // have happened, and what to do next. The Genviral client's request-failure.ts words its messages for
 // Genviral (and its creates are safe to repeat); these are PostEverywhere's.
+import { type AttemptLog, mayHaveActed } from "../http/attempt-log.js";
 import { HttpStatusError } from "../http/http-status-error.js";
 import { NetworkError } from "../http/network-error.js";
 import { RequestTimeoutError } from "../http/request-timeout-error.js";
@@ -15,18 +16,7 @@ export interface PeWrite {
   next: string;
 }
 
-export interface PeAttempts {
-  attempts: number;
-  /** An earlier attempt failed in a way that leaves open whether PostEverywhere acted. */
-  ambiguous: boolean;
-}
-
 const unknownOutcome = (write: PeWrite) => `The ${write.action}'s outcome is unknown: ${write.next}`;
-
-export function ambiguous(error: unknown): boolean {
-  if (error instanceof HttpStatusError) return error.status >= 500 || error.status === 408;
-  return !connectionRefused(error);
-}
 
 export function refused(message: string, errorCode: string): ProviderError {
   return new ProviderError({
@@ -41,7 +31,7 @@ export function refused(message: string, errorCode: string): ProviderError {
 export function toPeError(
   error: unknown,
   write: PeWrite | undefined,
-  tries: PeAttempts,
+  tries: AttemptLog,
   apiOrigin: string,
   cancelled: boolean,
 ): ProviderError {
@@ -53,7 +43,7 @@ export function toPeError(
     const errorCode = env && !env.ok ? env.code : undefined;
     const apiMessage = env && !env.ok ? env.message : undefined;
     const after = retryAfterSeconds(error.header("retry-after"));
-    const mayHave = write !== undefined && (ambiguous(error) || tries.ambiguous);
+    const mayHave = write !== undefined && (mayHaveActed(error) || tries.ambiguous);
     return new ProviderError({
       kind: "http",
       status,
