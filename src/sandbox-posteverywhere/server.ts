@@ -6,8 +6,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CONTROL_PREFIX, handleControl, recordRequest } from "../sandbox/control.js";
+import { CONTROL_PREFIX, handleControl } from "../sandbox/control.js";
 import { readBody, send, sendJson } from "../sandbox/http-io.js";
+import { bodyForLog, DelayedAnswers, recordRequest } from "../sandbox/request-log.js";
 import type { Fault, RecordedRequest } from "../sandbox/types.js";
 import { PeApiError, PeFaultQueue, peFailure, peSuccess } from "./envelope.js";
 import { DOCUMENTED_LIMITS, RateLimiter, type RateLimits } from "./rate-limit.js";
@@ -17,7 +18,6 @@ import { PeStore } from "./store.js";
 export const PE_BASE_PATH = "/api/v1";
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 const BODY_METHODS = ["POST", "PATCH", "PUT", "DELETE"];
-const REDACTED = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
 
 export interface PeSandboxOptions {
   /** Only `Bearer <apiKey>` is accepted; any non-empty bearer when unset. */
@@ -39,23 +39,6 @@ export interface PeSandboxHandle {
   close(): Promise<void>;
 }
 
-function recordHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    out[name] = REDACTED.includes(name) ? "[redacted]" : Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
-
-function parse(raw: string): unknown {
-  try {
-    return raw === "" ? undefined : JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
 function bearer(header: string | undefined, apiKey: string | undefined): string {
   const token = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? "")?.[1]?.trim();
   if (!token) throw new PeApiError(401, "unauthorized", "Missing API key. Send Authorization: Bearer <key>.");
@@ -74,7 +57,7 @@ export async function startPeSandbox(options: PeSandboxOptions = {}): Promise<Pe
   const faults = new PeFaultQueue(PE_BASE_PATH);
   const limiter = new RateLimiter({ ...DOCUMENTED_LIMITS, ...options.rateLimits }, now);
   const requests: RecordedRequest[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const delayed = new DelayedAnswers();
   const reset = () => {
     store.reset();
     faults.clear();
@@ -82,34 +65,21 @@ export async function startPeSandbox(options: PeSandboxOptions = {}): Promise<Pe
     requests.length = 0;
   };
 
-  function later(res: ServerResponse, delayMs: number, drop: boolean, finish: () => void) {
-    const act = () => (drop ? res.socket?.destroy() : finish());
-    if (delayMs <= 0) return act();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      act();
-    }, delayMs);
-    timers.add(timer);
-  }
-
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
     const method = (req.method ?? "GET").toUpperCase();
     const { raw, tooLarge } = await readBody(req, BODY_LIMIT_BYTES);
     const underBase = url.pathname.startsWith(`${PE_BASE_PATH}/`);
     const path = underBase ? url.pathname.slice(PE_BASE_PATH.length) : url.pathname;
-    const record: RecordedRequest = {
+    const record = recordRequest(requests, req, {
       method,
       path,
-      query: Object.fromEntries(url.searchParams),
-      headers: recordHeaders(req),
-      body: tooLarge ? undefined : parse(raw),
-      status: 0,
+      url,
+      body: tooLarge ? undefined : bodyForLog(raw),
       at: now(),
-    };
-    recordRequest(requests, record);
+    });
     const fault = faults.take(method, path);
     if (fault?.kind === "respond") {
-      return later(res, fault.delayMs, fault.dropConnection, () => {
+      return delayed.deliver(res, fault.delayMs, fault.dropConnection, () => {
         record.status = fault.status;
         send(res, fault.status, fault.body, fault.headers);
       });
@@ -132,7 +102,7 @@ export async function startPeSandbox(options: PeSandboxOptions = {}): Promise<Pe
       headers = limiter.take(key, method === "POST" && path === "/posts");
       let body: unknown;
       if (BODY_METHODS.includes(method) && raw.trim() !== "") {
-        body = parse(raw);
+        body = bodyForLog(raw);
         if (typeof body === "string")
           throw new PeApiError(400, "bad_request", "The request body is not valid JSON.");
       }
@@ -154,7 +124,9 @@ export async function startPeSandbox(options: PeSandboxOptions = {}): Promise<Pe
     }
     record.status = status;
     if (fault?.kind === "passThrough")
-      return later(res, fault.delayMs, fault.dropConnection, () => sendJson(res, status, payload, headers));
+      return delayed.deliver(res, fault.delayMs, fault.dropConnection, () =>
+        sendJson(res, status, payload, headers),
+      );
     sendJson(res, status, payload, headers);
   }
 
@@ -187,8 +159,7 @@ export async function startPeSandbox(options: PeSandboxOptions = {}): Promise<Pe
     reset,
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        delayed.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });

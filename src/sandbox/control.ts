@@ -76,12 +76,3 @@ export async function handleControl(
   const [status, payload] = handler(deps, body);
   sendJson(res, status, payload);
 }
-
-/** The request log keeps about the newest this many: a long --sandbox session must not grow without end. */
-export const MAX_RECORDED_REQUESTS = 10_000;
-
-/** Appends to the request log, dropping the oldest thousand at a time once it is full. */
-export function recordRequest(log: RecordedRequest[], record: RecordedRequest): void {
-  if (log.length >= MAX_RECORDED_REQUESTS + 1_000) log.splice(0, 1_000);
-  log.push(record);
-}

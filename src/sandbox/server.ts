@@ -2,10 +2,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkAuth } from "./auth.js";
-import { CONTROL_PREFIX, handleControl, recordRequest } from "./control.js";
+import { CONTROL_PREFIX, handleControl } from "./control.js";
 import { ApiError, failure, success } from "./envelope.js";
 import { type FaultAction, FaultQueue } from "./faults.js";
 import { readBody, send, sendJson } from "./http-io.js";
+import { bodyForLog, DelayedAnswers, recordRequest } from "./request-log.js";
 import { matchRoute } from "./router.js";
 import { SandboxStore } from "./store.js";
 import type { Fault, RecordedRequest, SandboxHandle, SandboxOptions } from "./types.js";
@@ -14,34 +15,11 @@ import { CDN_PREFIX, SandboxUploads, UPLOAD_PREFIX } from "./uploads.js";
 export const API_BASE_PATH = "/api/partner/v1";
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 const BODY_METHODS = ["POST", "PATCH", "PUT", "DELETE"];
-const REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
 
 interface Outcome {
   status: number;
   payload: unknown;
   headers?: Record<string, string>;
-}
-
-function recordHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers[name] = REDACTED_HEADERS.includes(name)
-      ? "[redacted]"
-      : Array.isArray(value)
-        ? value.join(", ")
-        : value;
-  }
-  return headers;
-}
-
-function bodyForLog(raw: string): unknown {
-  if (raw === "") return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
 }
 
 function parseJsonBody(raw: string): unknown {
@@ -63,7 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore(options.stateFile);
   const faults = new FaultQueue(API_BASE_PATH);
   const requests: RecordedRequest[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const delayed = new DelayedAnswers();
   const uploads = new SandboxUploads(now);
 
   const reset = () => {
@@ -89,19 +67,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return { status: result.status, payload: success(result.status, result.message, result.data) };
   }
 
-  /** Runs `finish` after `delayMs`, or destroys the socket instead when the fault drops the connection. */
-  function deliver(res: ServerResponse, delayMs: number, dropConnection: boolean, finish: () => void) {
-    const act = () => (dropConnection ? res.socket?.destroy() : finish());
-    if (delayMs <= 0) return act();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      act();
-    }, delayMs);
-    timers.add(timer);
-  }
-
   function sendFault(res: ServerResponse, record: RecordedRequest, fault: FaultAction & { kind: "respond" }) {
-    deliver(res, fault.delayMs, fault.dropConnection, () => {
+    delayed.deliver(res, fault.delayMs, fault.dropConnection, () => {
       record.status = fault.status;
       send(res, fault.status, fault.body, fault.headers);
     });
@@ -112,16 +79,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { raw, tooLarge } = await readBody(req, BODY_LIMIT_BYTES);
     const underBase = url.pathname === API_BASE_PATH || url.pathname.startsWith(`${API_BASE_PATH}/`);
     const path = underBase ? url.pathname.slice(API_BASE_PATH.length) || "/" : url.pathname;
-    const record: RecordedRequest = {
+    const record = recordRequest(requests, req, {
       method,
       path,
-      query: Object.fromEntries(url.searchParams),
-      headers: recordHeaders(req),
+      url,
       body: tooLarge ? undefined : bodyForLog(raw),
-      status: 0,
       at: now(),
-    };
-    recordRequest(requests, record);
+    });
 
     const fault = faults.take(method, path);
     if (fault?.kind === "respond") return sendFault(res, record, fault);
@@ -152,7 +116,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { status, payload, headers } = outcome;
     if (fault?.kind === "passThrough") {
       // The API has acted; only its answer is late or lost.
-      return deliver(res, fault.delayMs, fault.dropConnection, () => sendJson(res, status, payload, headers));
+      return delayed.deliver(res, fault.delayMs, fault.dropConnection, () =>
+        sendJson(res, status, payload, headers),
+      );
     }
     sendJson(res, status, payload, headers);
   }
@@ -160,16 +126,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   /** The storage side of uploads: streamed, so it runs before (and instead of) the API's body reading. */
   async function handleStorage(req: IncomingMessage, res: ServerResponse, url: URL) {
     const method = (req.method ?? "GET").toUpperCase();
-    const record: RecordedRequest = {
+    const record = recordRequest(requests, req, {
       method,
       path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: recordHeaders(req),
+      url,
       body: undefined,
-      status: 0,
       at: now(),
-    };
-    recordRequest(requests, record);
+    });
     const fault = faults.take(method, url.pathname);
     if (fault?.kind === "respond") {
       req.resume();
@@ -221,8 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: () => {
       // Idempotent: a second close() gets the first one's promise instead of ERR_SERVER_NOT_RUNNING.
       closing ??= new Promise<void>((resolve, reject) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        delayed.clear();
         server.close((error) => {
           uploads.close();
           return error ? reject(error) : resolve();
