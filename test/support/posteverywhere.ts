@@ -8,18 +8,21 @@ import {
   PE_SEED_POST_IDS,
   startPeSandbox,
 } from "../../src/sandbox-posteverywhere/index.js";
-import { type SpawnedServer, spawnServer } from "./mcp.js";
-import { SEED_ACCOUNT_IDS, SEED_POST_IDS, startRig, TEST_KEY } from "./sandbox.js";
+import type { SpawnedServer } from "./mcp.js";
+import {
+  SEED_ACCOUNT_IDS,
+  SEED_POST_IDS,
+  type SimulatorRig,
+  spawnAgainst,
+  startRig,
+  TEST_KEY,
+} from "./sandbox.js";
 
 export { PE_SEED_ACCOUNT_IDS, PE_SEED_POST_IDS };
 
 export const PE_TEST_KEY = "pe_live_t3st-k3y-that-must-never-leak";
 
-export interface PeRig {
-  api: PeSandboxHandle;
-  server: SpawnedServer;
-  close: () => Promise<void>;
-}
+export type PeRig = SimulatorRig<PeSandboxHandle>;
 
 export async function startPeRig(
   options: { key?: string; env?: Record<string, string>; rateLimits?: Partial<RateLimits> } = {},
@@ -28,7 +31,7 @@ export async function startPeRig(
     apiKey: PE_TEST_KEY,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
-  const server = await spawnServer({
+  return spawnAgainst(api, {
     args: ["--provider", "posteverywhere"],
     env: {
       POSTEVERYWHERE_API_KEY: options.key ?? PE_TEST_KEY,
@@ -36,14 +39,6 @@ export async function startPeRig(
       ...options.env,
     },
   });
-  return {
-    api,
-    server,
-    close: async () => {
-      await server.close();
-      await api.close();
-    },
-  };
 }
 
 /** What a scenario needs to know about a backend to run the same steps on it. */
@@ -54,14 +49,38 @@ export interface BackendUnderTest {
   createPath: string;
   accounts: { video: string; second: string };
   posts: { failed: string; draft: string; published: string };
-  start(options?: { key?: string; env?: Record<string, string> }): Promise<{
-    server: SpawnedServer;
-    requests: RecordedRequest[];
-    addFault(fault: Fault): void;
-    reset(): void;
-    close(): Promise<void>;
-  }>;
+  start(options?: { key?: string; env?: Record<string, string> }): Promise<StartedBackend>;
 }
+
+interface StartedBackend {
+  server: SpawnedServer;
+  requests: RecordedRequest[];
+  addFault(fault: Fault): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+type SimulatorApi = {
+  requests: RecordedRequest[];
+  addFault(fault: Fault): void;
+  reset(): void;
+  close(): Promise<void>;
+};
+
+/** A rig as the shared scenarios see it, whichever simulator it runs. */
+const asBackend = (rig: SimulatorRig<SimulatorApi>): StartedBackend => ({
+  server: rig.server,
+  requests: rig.api.requests,
+  addFault: rig.api.addFault,
+  reset: rig.api.reset,
+  close: rig.close,
+});
+
+/** The rig options a scenario passes, without the unset ones. */
+const rigOptions = (options?: { key?: string; env?: Record<string, string> }) => ({
+  ...(options?.key ? { key: options.key } : {}),
+  ...(options?.env ? { env: options.env } : {}),
+});
 
 export const BACKENDS: readonly BackendUnderTest[] = [
   {
@@ -70,19 +89,7 @@ export const BACKENDS: readonly BackendUnderTest[] = [
     createPath: "/posts",
     accounts: { video: SEED_ACCOUNT_IDS.tiktokByo, second: SEED_ACCOUNT_IDS.linkedinByo },
     posts: { failed: SEED_POST_IDS.failed, draft: SEED_POST_IDS.draft, published: SEED_POST_IDS.posted },
-    async start(options) {
-      const rig = await startRig({
-        ...(options?.key ? { key: options.key } : {}),
-        ...(options?.env ? { env: options.env } : {}),
-      });
-      return {
-        server: rig.server,
-        requests: rig.api.requests,
-        addFault: rig.api.addFault,
-        reset: rig.api.reset,
-        close: rig.close,
-      };
-    },
+    start: async (options) => asBackend(await startRig(rigOptions(options))),
   },
   {
     name: "posteverywhere",
@@ -94,19 +101,7 @@ export const BACKENDS: readonly BackendUnderTest[] = [
       draft: PE_SEED_POST_IDS.draft,
       published: PE_SEED_POST_IDS.published,
     },
-    async start(options) {
-      const rig = await startPeRig({
-        ...(options?.key ? { key: options.key } : {}),
-        ...(options?.env ? { env: options.env } : {}),
-      });
-      return {
-        server: rig.server,
-        requests: rig.api.requests,
-        addFault: rig.api.addFault,
-        reset: rig.api.reset,
-        close: rig.close,
-      };
-    },
+    start: async (options) => asBackend(await startPeRig(rigOptions(options))),
   },
 ];
 
