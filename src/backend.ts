@@ -5,7 +5,7 @@ import type { Logger } from "./log.js";
 import { GenviralClient } from "./providers/genviral/client.js";
 import { missingKeyProvider } from "./providers/genviral/missing-key.js";
 import type { PostingProvider } from "./providers/provider.js";
-import { unusableKeyPosition, unusableKeyProvider } from "./providers/unusable-key.js";
+import { unusableKeyBackend } from "./providers/unusable-key.js";
 
 /** The key the built-in sandbox accepts; it is a local simulation, so this is no secret. */
 const SANDBOX_KEY = "gva_sandbox.local-simulation";
@@ -37,16 +37,11 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
     );
     return { provider: missingKeyProvider, close: async () => {} };
   }
-  const badAt = unusableKeyPosition(config.apiKey);
-  if (badAt !== undefined) {
-    const { provider, message } = unusableKeyProvider(
-      "Genviral",
-      "GENVIRAL_API_KEY",
-      badAt,
-      "the API Keys page at www.genviral.io",
-    );
-    logger.warn(message);
-    return { provider, close: async () => {} };
-  }
+  const unusable = unusableKeyBackend(
+    config.apiKey,
+    { backend: "Genviral", variable: "GENVIRAL_API_KEY", where: "the API Keys page at www.genviral.io" },
+    logger,
+  );
+  if (unusable) return unusable;
   return { provider: new GenviralClient({ ...config, apiKey: config.apiKey }), close: async () => {} };
 }

@@ -2,6 +2,7 @@
 // header (Node refuses it before anything leaves the machine), which would otherwise surface as a
 // misleading "could not reach the API". Such a key is treated like a missing one: the server starts,
 // and every call says what is wrong with it, without showing it.
+import type { Logger } from "../log.js";
 import { notConfiguredProvider } from "./not-configured.js";
 import type { PostingProvider } from "./provider.js";
 
@@ -14,12 +15,19 @@ export function unusableKeyPosition(key: string): number | undefined {
   return undefined;
 }
 
-export function unusableKeyProvider(
-  backend: string,
-  variable: string,
-  position: number,
-  where: string,
-): { provider: PostingProvider; message: string } {
+/**
+ * For a key that cannot be sent: a backend whose every call says so (logged once at start), or
+ * undefined when the key is usable.
+ */
+export function unusableKeyBackend(
+  key: string,
+  names: { backend: string; variable: string; where: string },
+  logger: Logger,
+): { provider: PostingProvider; close: () => Promise<void> } | undefined {
+  const position = unusableKeyPosition(key);
+  if (position === undefined) return undefined;
+  const { backend, variable, where } = names;
   const message = `${variable} has a character an HTTP header cannot carry at position ${position} (a space, a line break or a typographic quote picked up while copying), so genviral-mcp cannot call the ${backend} API with it. Copy the key again from ${where}, set ${variable} in this MCP server's environment, then restart the server.`;
-  return { provider: notConfiguredProvider(backend, message), message };
+  logger.warn(message);
+  return { provider: notConfiguredProvider(backend, message), close: async () => {} };
 }

@@ -3,7 +3,7 @@
 import type { Config } from "../../config.js";
 import type { Logger } from "../../log.js";
 import type { PostingProvider } from "../provider.js";
-import { unusableKeyPosition, unusableKeyProvider } from "../unusable-key.js";
+import { unusableKeyBackend } from "../unusable-key.js";
 import { PostEverywhereClient } from "./client.js";
 import { peMissingKeyProvider } from "./missing-key.js";
 
@@ -29,16 +29,11 @@ export async function startPostEverywhereBackend(
     );
     return { provider: peMissingKeyProvider, close: async () => {} };
   }
-  const badAt = unusableKeyPosition(config.apiKey);
-  if (badAt !== undefined) {
-    const { provider, message } = unusableKeyProvider(
-      "PostEverywhere",
-      "POSTEVERYWHERE_API_KEY",
-      badAt,
-      "PostEverywhere's API settings",
-    );
-    logger.warn(message);
-    return { provider, close: async () => {} };
-  }
+  const unusable = unusableKeyBackend(
+    config.apiKey,
+    { backend: "PostEverywhere", variable: "POSTEVERYWHERE_API_KEY", where: "PostEverywhere's API settings" },
+    logger,
+  );
+  if (unusable) return unusable;
   return { provider: new PostEverywhereClient({ ...config, apiKey: config.apiKey }), close: async () => {} };
 }
