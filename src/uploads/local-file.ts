@@ -1,6 +1,6 @@
 // A file on this machine (stdio only: the tool refuses paths for remote callers). Its type comes from
 // its first bytes and its size from stat, both judged before anything is sent.
-import { open, stat } from "node:fs/promises";
+import { type FileHandle, open, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, isAbsolute, resolve } from "node:path";
 import { judgeSize, judgeType, SNIFF_BYTES } from "./media-type.js";
@@ -39,62 +39,48 @@ export async function openLocalFile(resolved: ResolvedPath, filename: string | u
     return refused(fileError(error, resolved, field));
   }
 
-  let head: Uint8Array;
+  let handle: FileHandle;
   try {
-    const handle = await open(path, "r");
-    try {
-      const buffer = Buffer.alloc(Math.min(SNIFF_BYTES, size));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    handle = await open(path, "r");
   } catch (error) {
     return refused(fileError(error, resolved, field));
   }
-
-  const name = basename(path);
-  const type = judgeType(head, field, name);
-  if ("code" in type) return refused(type);
-  const tooBig = judgeSize(size, type, field, name);
-  if (tooBig) return refused(tooBig);
-  const durationSec = type.contentType.startsWith("video/")
-    ? await localVideoDuration(path, type.contentType, head, size)
-    : undefined;
-  return {
-    ok: true,
-    source: {
-      type,
-      size,
-      filename: cleanFilename(filename, name),
-      ...(durationSec === undefined ? {} : { durationSec }),
-      // putFile reads exactly `size` bytes: a file that grows meanwhile cannot overrun Content-Length.
-      open: () => ({ file: path }),
-      release: async () => {},
-    },
-  };
-}
-
-/** The video's length from its own bytes; undefined when they do not say or cannot be read. */
-async function localVideoDuration(
-  path: string,
-  contentType: string,
-  head: Uint8Array,
-  size: number,
-): Promise<number | undefined> {
   try {
-    const handle = await open(path, "r");
+    // One read, offset and length given, of the file as it is now (the upload reads it again).
+    const readAt = async (offset: number, length: number): Promise<Uint8Array> => {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+      return buffer.subarray(0, bytesRead);
+    };
+    let head: Uint8Array;
     try {
-      return await videoDurationSec(contentType, head, size, async (offset, length) => {
-        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-        return buffer.subarray(0, bytesRead);
-      });
-    } finally {
-      await handle.close();
+      head = await readAt(0, SNIFF_BYTES);
+    } catch (error) {
+      return refused(fileError(error, resolved, field));
     }
-  } catch {
-    return undefined; // the upload itself reports a file that cannot be read
+    const name = basename(path);
+    const type = judgeType(head, field, name);
+    if ("code" in type) return refused(type);
+    const tooBig = judgeSize(size, type, field, name);
+    if (tooBig) return refused(tooBig);
+    // The length is a courtesy to the API: a file whose boxes cannot be read uploads without it.
+    const durationSec = type.contentType.startsWith("video/")
+      ? await videoDurationSec(type.contentType, head, size, readAt).catch(() => undefined)
+      : undefined;
+    return {
+      ok: true,
+      source: {
+        type,
+        size,
+        filename: cleanFilename(filename, name),
+        ...(durationSec === undefined ? {} : { durationSec }),
+        // putFile reads exactly `size` bytes: a file that grows meanwhile cannot overrun Content-Length.
+        open: () => ({ file: path }),
+        release: async () => {},
+      },
+    };
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,17 +1,16 @@
 // A video's length for POST /files, which stores it "with the CDN file record so /posts can hydrate
-// validation metadata when you use the returned url" (upload-file.txt). Read with the parsers media
-// inspection uses: MP4/MOV/M4V from the `moov` box wherever the file keeps it, AVI from `avih`.
+// validation metadata when you use the returned url" (upload-file.txt). Read as media inspection
+// reads it: MP4/MOV/M4V from the `moov` box wherever the file keeps it (findMoov), AVI from `avih`.
 import { parseAvi } from "../preflight/media/avi.js";
-import { parseMoov, readBoxHeader, walkTopLevel } from "../preflight/media/mp4.js";
-
-/** Reads `length` bytes at `offset` (fewer at the end of the file). */
-export type ReadAt = (offset: number, length: number) => Promise<Uint8Array>;
+import { findMoov, parseMoov, type ReadAt, readMoov } from "../preflight/media/mp4.js";
 
 const MP4_FAMILY = new Set(["video/mp4", "video/quicktime", "video/x-m4v"]);
-/** A `moov` larger than this is not read (real ones are KBs to a few MBs): the length is left out. */
+/** At most this much of a `moov` is read (real ones are KBs to a few MBs; mvhd comes first). */
 const MAX_MOOV_BYTES = 16 * 1024 * 1024;
-/** Top-level boxes looked at before giving up (a file is ftyp, moov, mdat, a few free/uuid boxes). */
-const MAX_BOXES = 64;
+/** Top-level boxes looked at past the first bytes (a file is ftyp, moov, mdat, a few free/uuid). */
+const MAX_BOX_PROBES = 64;
+/** A local file is read one box header at a time while looking for moov. */
+const BOX_HEADER_BYTES = 16;
 
 /** The length in seconds (millisecond precision), or undefined when the file does not say. */
 export async function videoDurationSec(
@@ -22,33 +21,17 @@ export async function videoDurationSec(
 ): Promise<number | undefined> {
   let seconds: number | undefined;
   if (contentType === "video/x-msvideo") seconds = parseAvi(head).durationSec;
-  else if (MP4_FAMILY.has(contentType)) seconds = await mp4DurationSec(head, size, readAt);
+  else if (MP4_FAMILY.has(contentType)) {
+    const search = await findMoov(head, readAt, {
+      chunkBytes: BOX_HEADER_BYTES,
+      maxProbes: MAX_BOX_PROBES,
+      sizeBytes: size,
+    });
+    if (search.moov) {
+      const moov = await readMoov({ ...search, moov: search.moov }, readAt, MAX_MOOV_BYTES, size);
+      seconds = parseMoov(moov.bytes).durationSec;
+    }
+  }
   if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return undefined;
   return Math.round(seconds * 1000) / 1000;
-}
-
-async function mp4DurationSec(head: Uint8Array, size: number, readAt: ReadAt): Promise<number | undefined> {
-  // The boxes whose headers the first bytes hold, then one header read per box past them.
-  const walk = walkTopLevel(head, 0, MAX_BOXES);
-  if (walk.malformed) return undefined;
-  let moov = walk.boxes.find((b) => b.type === "moov");
-  let next = moov ? undefined : walk.next;
-  for (
-    let seen = walk.boxes.length;
-    !moov && next !== undefined && next + 8 <= size && seen < MAX_BOXES;
-    seen++
-  ) {
-    const header = readBoxHeader(await readAt(next, 16), 0, next);
-    if (!header || (header.size !== undefined && header.size < header.headerSize)) return undefined;
-    if (header.type === "moov") moov = header;
-    else next = header.size === undefined ? undefined : next + header.size;
-  }
-  if (!moov) return undefined;
-  const length = Math.min(moov.size ?? size - moov.start, size - moov.start);
-  if (length > MAX_MOOV_BYTES) return undefined;
-  const bytes =
-    moov.start + length <= head.length
-      ? head.subarray(moov.start, moov.start + length)
-      : await readAt(moov.start, length);
-  return parseMoov(bytes).durationSec;
 }

@@ -11,7 +11,7 @@ import {
   readRange,
 } from "./http-read.js";
 import { parseJpeg, parsePng } from "./image.js";
-import { parseMoov, walkTopLevel } from "./mp4.js";
+import { findMoov, parseMoov, readMoov } from "./mp4.js";
 import { sniffType } from "./sniff.js";
 
 export interface InspectOptions {
@@ -151,10 +151,7 @@ async function readJpeg(url: string, firstBytes: Uint8Array, context: ReadContex
   else facts.error = `no JPEG frame header found in the first ${formatKb(bytes.length)}`;
 }
 
-/**
- * Finds `moov` from the top-level box sizes: in the first read when the file is "faststart",
- * else by hopping over `mdat` (a header read per box) and fetching just the moov range.
- */
+/** The movie's duration and video size, from its `moov` box wherever it sits (mp4.ts findMoov). */
 async function readMovie(
   url: string,
   first: RangeAnswer,
@@ -162,28 +159,22 @@ async function readMovie(
   facts: MediaFacts,
   kind: MediaKind,
 ) {
-  let buffer = first.bytes;
-  let base = 0;
-  let walk = walkTopLevel(buffer, base);
-  let moov = walk.boxes.find((box) => box.type === "moov");
-  let ended = false;
-  for (let probe = 0; !moov && probe < MAX_BOX_PROBES; probe++) {
-    const at = walk.next;
-    if (at === undefined || (facts.sizeBytes !== undefined && at >= facts.sizeBytes)) {
-      ended = true;
-      break;
-    }
-    const answer = await readRange(url, at, FIRST_READ_BYTES, context);
-    if (answer.bytes.length < 8) {
-      ended = answer.status === 206 || answer.status === 416 || !context.rangeIgnored;
-      break;
-    }
-    buffer = answer.bytes;
-    base = at;
-    walk = walkTopLevel(buffer, base);
-    moov = walk.boxes.find((box) => box.type === "moov");
-  }
+  let last = first;
+  const readAt = async (offset: number, length: number) => {
+    last = await readRange(url, offset, length, context);
+    return last.bytes;
+  };
+  const search = await findMoov(first.bytes, readAt, {
+    chunkBytes: FIRST_READ_BYTES,
+    maxProbes: MAX_BOX_PROBES,
+    ...(facts.sizeBytes === undefined ? {} : { sizeBytes: facts.sizeBytes }),
+  });
+  const { moov } = search;
   if (!moov) {
+    // A short read past the start: the end of the file, unless the server ignores Range requests.
+    const ended =
+      search.ended ||
+      (search.shortRead && (last.status === 206 || last.status === 416 || !context.rangeIgnored));
     if (kind === "video") {
       facts.error = ended
         ? "has no moov box, so its duration and size are not stated"
@@ -193,16 +184,12 @@ async function readMovie(
     }
     return;
   }
-  const moovSize = moov.size ?? (facts.sizeBytes !== undefined ? facts.sizeBytes - moov.start : undefined);
-  const local = moov.start - base;
-  let moovBytes: Uint8Array;
-  if (moovSize !== undefined && local + moovSize <= buffer.length) {
-    moovBytes = buffer.subarray(local, local + moovSize);
-  } else {
-    // Read what the budget allows: mvhd comes first, so a cut-short moov still gives the duration.
-    const want = Math.min(moovSize ?? context.budget.remaining, context.budget.remaining);
-    moovBytes = want > 0 ? (await readRange(url, moov.start, want, context)).bytes : new Uint8Array(0);
-  }
+  const { bytes: moovBytes, declaredSize: moovSize } = await readMoov(
+    { ...search, moov },
+    readAt,
+    context.budget.remaining,
+    facts.sizeBytes,
+  );
   const movie = parseMoov(moovBytes);
   Object.assign(facts, movie);
   if (kind === "video" && movie.durationSec === undefined) {

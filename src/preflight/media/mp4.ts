@@ -54,6 +54,70 @@ export function walkTopLevel(bytes: Uint8Array, base = 0, maxBoxes = 64): TopLev
   return { boxes, next: undefined, malformed: false };
 }
 
+/** Reads `length` bytes at file offset `offset` (fewer at the end of the file, or when refused). */
+export type ReadAt = (offset: number, length: number) => Promise<Uint8Array>;
+
+export interface MoovSearch {
+  /** The `moov` box's header, when found. */
+  moov?: BoxHeader;
+  /** The bytes read last, from file offset `base`: they hold moov's header when it was found. */
+  bytes: Uint8Array;
+  base: number;
+  /** The boxes ran out (end of file, or a malformed box) without a moov. */
+  ended: boolean;
+  /** A read past the first came back shorter than a box header. */
+  shortRead: boolean;
+}
+
+/**
+ * Finds `moov` from the top-level box sizes: in `first` (the file's first bytes) when the file is
+ * "faststart", else by hopping over `mdat` and the rest, one `chunkBytes` read per box.
+ */
+export async function findMoov(
+  first: Uint8Array,
+  readAt: ReadAt,
+  limits: { chunkBytes: number; maxProbes: number; sizeBytes?: number },
+): Promise<MoovSearch> {
+  let bytes = first;
+  let base = 0;
+  let walk = walkTopLevel(bytes, base);
+  let moov = walk.boxes.find((box) => box.type === "moov");
+  for (let probe = 0; !moov && probe < limits.maxProbes; probe++) {
+    const at = walk.next;
+    if (at === undefined || (limits.sizeBytes !== undefined && at >= limits.sizeBytes)) {
+      return { bytes, base, ended: true, shortRead: false };
+    }
+    const next = await readAt(at, limits.chunkBytes);
+    if (next.length < 8) return { bytes, base, ended: false, shortRead: true };
+    bytes = next;
+    base = at;
+    walk = walkTopLevel(bytes, base);
+    moov = walk.boxes.find((box) => box.type === "moov");
+  }
+  return { ...(moov ? { moov } : {}), bytes, base, ended: false, shortRead: false };
+}
+
+/**
+ * The found moov's bytes: from the search's last read when they lie within it, else read, at most
+ * `maxBytes` (mvhd comes first, so a cut-short moov still gives the duration). `declaredSize` is the
+ * moov's whole size when known.
+ */
+export async function readMoov(
+  search: MoovSearch & { moov: BoxHeader },
+  readAt: ReadAt,
+  maxBytes: number,
+  sizeBytes?: number,
+): Promise<{ bytes: Uint8Array; declaredSize: number | undefined }> {
+  const { moov, bytes, base } = search;
+  const declaredSize = moov.size ?? (sizeBytes !== undefined ? sizeBytes - moov.start : undefined);
+  const local = moov.start - base;
+  if (declaredSize !== undefined && local + declaredSize <= bytes.length) {
+    return { bytes: bytes.subarray(local, local + declaredSize), declaredSize };
+  }
+  const want = Math.min(declaredSize ?? maxBytes, maxBytes);
+  return { bytes: want > 0 ? await readAt(moov.start, want) : new Uint8Array(0), declaredSize };
+}
+
 export interface MovieFacts {
   durationSec?: number;
   /** Display size of the video track, after its rotation matrix. */
