@@ -1,4 +1,6 @@
 /** Demo workspace: fixed accounts and posts so tests can refer to them by id. */
+
+import { freshState } from "./posts/states.js";
 import type { Account, AccountCapabilities, AccountState, Post, PostStatus } from "./types.js";
 
 export const SEED_WORKSPACE_ID = "4cb5d3fd-8c8f-4ed7-a17c-4ffb52c7e6ac";
@@ -82,15 +84,7 @@ export function seedAccounts(): Account[] {
 }
 
 function state(accountId: string, status: PostStatus, extra: Partial<AccountState> = {}): AccountState {
-  return {
-    account_id: accountId,
-    status,
-    published_at: null,
-    error_message: null,
-    last_attempted_at: null,
-    published_url: null,
-    ...extra,
-  };
+  return { ...freshState(accountId, status), ...extra };
 }
 
 function post(

@@ -28,6 +28,14 @@ export interface MediaType {
   maxBytes: number;
 }
 
+const emptyFile = (field: string, name: string): Violation => ({
+  code: "media_empty",
+  field,
+  message: `${name} is empty (0 bytes)`,
+  actual: 0,
+  hint: "Pick the file itself, not an empty placeholder.",
+});
+
 /** The type of a file from its first bytes, or the violation that refuses it. */
 export function judgeType(head: Uint8Array, field: string, name: string): MediaType | Violation {
   const sniffed = sniffType(head);
@@ -36,13 +44,7 @@ export function judgeType(head: Uint8Array, field: string, name: string): MediaT
     return { contentType: sniffed, kind, maxBytes: kind === "video" ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES };
   }
   if (head.length === 0) {
-    return {
-      code: "media_empty",
-      field,
-      message: `${name} is empty (0 bytes)`,
-      actual: 0,
-      hint: "Pick the file itself, not an empty placeholder.",
-    };
+    return emptyFile(field, name);
   }
   return {
     code: "media_type",
@@ -66,13 +68,7 @@ function typeHint(sniffed: SniffedType | undefined): string {
 /** The size violation, or undefined when the file fits. */
 export function judgeSize(size: number, type: MediaType, field: string, name: string): Violation | undefined {
   if (size === 0) {
-    return {
-      code: "media_empty",
-      field,
-      message: `${name} is empty (0 bytes)`,
-      actual: 0,
-      hint: "Pick the file itself, not an empty placeholder.",
-    };
+    return emptyFile(field, name);
   }
   if (size < type.maxBytes) return undefined;
   const video = type.kind === "video";
