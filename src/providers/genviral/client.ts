@@ -12,10 +12,9 @@ import {
   updatedPost,
   uploadTarget,
 } from "../../schemas/api-data.js";
-import { ApiHttp, bearerJsonHeaders } from "../http/api-http.js";
+import { type ApiCall, ApiHttp, bearerJsonHeaders } from "../http/api-http.js";
 import { countAttempts } from "../http/attempt-log.js";
 import { CallBudget } from "../http/call-budget.js";
-import type { RetryPolicy } from "../http/retry-policy.js";
 import type { CallOptions, PostingProvider, UploadRequest, UploadTarget } from "../provider.js";
 import { parseEnvelope } from "./envelope.js";
 import {
@@ -39,18 +38,11 @@ export interface GenviralClientOptions {
   userAgent?: string;
 }
 
-interface RequestSpec<T> {
-  method: "GET" | "POST" | "PATCH";
-  path: string;
-  json?: unknown;
-  query?: Record<string, string | number>;
+interface RequestSpec<T> extends ApiCall {
   schema: z.ZodType<T>;
-  retry: RetryPolicy;
   /** Set for writes. */
   write?: WriteRisk;
 }
-
-const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
 
 export class GenviralClient implements PostingProvider {
   readonly name = "Genviral";
@@ -66,7 +58,7 @@ export class GenviralClient implements PostingProvider {
     this.#http = new ApiHttp({
       baseUrl: options.apiUrl,
       timeoutMs: options.timeoutMs,
-      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+      ...(options.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: options.maxRetryAfterMs }),
       headers: bearerJsonHeaders(options.apiKey, options.userAgent),
     });
   }

@@ -23,8 +23,11 @@ export interface ApiHttpOptions {
   /** Per attempt. */
   timeoutMs: number;
   /** The longest Retry-After waited out; a longer one ends the retries (and is reported). */
-  maxRetryAfterMs: number;
+  maxRetryAfterMs?: number;
 }
+
+/** What a client's request says of itself: the rest (signal, budget, attempt log) comes per call. */
+export type ApiCall = Pick<ApiRequest, "method" | "path" | "query" | "json" | "retry">;
 
 export interface ApiRequest {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -40,6 +43,8 @@ export interface ApiRequest {
   onAttempt?: (failed?: unknown) => void;
 }
 
+/** Inside one tool call a Retry-After up to this is waited out; a longer one is told to the agent. */
+const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
 /** First backoff; it doubles per retry, is jittered, and never exceeds BACKOFF_LIMIT_MS. */
 const BACKOFF_START_MS = 300;
 const BACKOFF_LIMIT_MS = 2_000;
@@ -125,7 +130,7 @@ export class ApiHttp {
   /** How long to wait before the next attempt, or undefined when the failure allows none. */
   #retryDelay(policy: RetryPolicy, error: unknown, retries: number, deadline: number): number | undefined {
     const limits = {
-      maxRetryAfterMs: this.#options.maxRetryAfterMs,
+      maxRetryAfterMs: this.#options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
       remainingMs: deadline - performance.now(),
     };
     const backoff = () => Math.min(BACKOFF_LIMIT_MS, jitter(BACKOFF_START_MS * 2 ** retries));

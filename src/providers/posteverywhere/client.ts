@@ -7,10 +7,9 @@ import { capabilitiesFor, POSTEVERYWHERE_RULES } from "../../preflight/postevery
 import { BACKEND_RULES } from "../../preflight/preflight.js";
 import type { Account, CreatedPost, DeleteResult, PostsPage, RetryResult } from "../../schemas/api-data.js";
 import type { CreatePostBody, ListPostsQuery, UpdatePostBody } from "../../schemas/post-input.js";
-import { ApiHttp, bearerJsonHeaders } from "../http/api-http.js";
+import { type ApiCall, ApiHttp, bearerJsonHeaders } from "../http/api-http.js";
 import { type AttemptLog, countAttempts } from "../http/attempt-log.js";
 import { CallBudget } from "../http/call-budget.js";
-import type { RetryPolicy } from "../http/retry-policy.js";
 import type { CallOptions, PostingProvider } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import {
@@ -46,13 +45,9 @@ export interface PostEverywhereOptions {
   maxRetryAfterMs?: number;
 }
 
-interface Spec<T> {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
-  path: string;
-  json?: unknown;
-  query?: Record<string, string | number>;
+interface Spec<T> extends ApiCall {
   schema: z.ZodType<T>;
-  retry: RetryPolicy;
+  /** Set for writes. */
   write?: PeWrite;
 }
 
@@ -60,7 +55,6 @@ type Remembered =
   | { state: "created"; fingerprint: string; created: CreatedPost }
   | { state: "unknown"; fingerprint: string };
 
-const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
 const CREATE_NEXT =
   "PostEverywhere has no idempotency key, so genviral-mcp did not send it again. Check with list_posts (the newest posts) before calling schedule_post again, or the post may go out twice.";
 
@@ -78,7 +72,7 @@ export class PostEverywhereClient implements PostingProvider {
     this.#http = new ApiHttp({
       baseUrl: options.apiUrl,
       timeoutMs: options.timeoutMs,
-      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+      ...(options.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: options.maxRetryAfterMs }),
       headers: bearerJsonHeaders(options.apiKey),
     });
   }
