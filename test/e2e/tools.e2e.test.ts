@@ -90,8 +90,10 @@ describe("schedule_post", () => {
   });
 
   it("returns the original post for a replay with the same external_id", async () => {
-    const first = await call("schedule_post", videoPost());
-    const second = await call("schedule_post", videoPost());
+    // The same arguments twice (two videoPost() calls a second apart would differ in scheduled_at).
+    const replayed = videoPost();
+    const first = await call("schedule_post", replayed);
+    const second = await call("schedule_post", replayed);
     expect(second.isError).toBeFalsy();
     expect(second.structuredContent).toMatchObject({
       id: (first.structuredContent as { id: string }).id,
